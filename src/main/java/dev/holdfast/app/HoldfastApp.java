@@ -1,0 +1,40 @@
+package dev.holdfast.app;
+
+import dev.holdfast.ui.MainWindow;
+import dev.holdfast.ui.theme.SystemAppearance;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: loads settings off the FX thread, shows the main window, saves on exit. */
+public final class HoldfastApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(HoldfastApp.class);
+
+    private Services services;
+    private boolean systemPrefersDark;
+
+    @Override
+    public void init() throws Exception {
+        CommandLine commandLine = CommandLine.parse(getParameters().getRaw());
+        services = Services.open(commandLine.configDir());
+        systemPrefersDark = SystemAppearance.prefersDark();
+        LOG.info("Settings in {}", services.store().file());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        MainWindow window = new MainWindow(stage, services.library(), services.store().file(), systemPrefersDark);
+        stage.setOnCloseRequest(e -> Platform.exit());
+        stage.show();
+        Platform.runLater(() -> window.report(services.loadProblem()));
+    }
+
+    @Override
+    public void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+}

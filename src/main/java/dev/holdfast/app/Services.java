@@ -1,0 +1,37 @@
+package dev.holdfast.app;
+
+import dev.holdfast.session.ConfigDirectory;
+import dev.holdfast.session.LoadProblem;
+import dev.holdfast.session.SessionLibrary;
+import dev.holdfast.session.SessionStore;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The app's long-lived parts, wired once. Opening loads the settings file: blocking I/O, so it runs on
+ * the JavaFX launcher thread in {@code init()}, never on the FX thread.
+ *
+ * @param configDir where the settings live
+ * @param store the settings file
+ * @param library the sessions and defaults in memory
+ * @param loadProblem what to tell the user about the settings file, if anything
+ */
+public record Services(Path configDir, SessionStore store, SessionLibrary library, Optional<LoadProblem> loadProblem)
+        implements AutoCloseable {
+
+    public static Services open(Optional<String> configDirArgument) {
+        return open(ConfigDirectory.resolve(configDirArgument));
+    }
+
+    public static Services open(Path configDir) {
+        SessionStore store = new SessionStore(configDir);
+        SessionStore.LoadResult loaded = store.load();
+        return new Services(configDir, store, new SessionLibrary(store, loaded.catalog()), loaded.problem());
+    }
+
+    /** Writes pending changes and stops background threads. */
+    @Override
+    public void close() {
+        library.close();
+    }
+}

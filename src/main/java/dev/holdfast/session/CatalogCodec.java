@@ -1,0 +1,282 @@
+package dev.holdfast.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link Catalog} into the settings file's JSON and back. Reading is forgiving: unknown fields
+ * are kept for the next save, a value that breaks its rule is dropped with a warning, and only a file
+ * whose JSON or overall shape is broken is refused. Fields whose names look like secrets are never kept.
+ */
+final class CatalogCodec {
+    static final int SCHEMA_VERSION = 1;
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass(word|phrase|wd)|secret|token).*");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What reading produced: the catalog and what had to be repaired to read it. */
+    record Decoded(Catalog catalog, List<String> warnings) {
+    }
+
+    /** The file is not JSON, or not shaped like a settings file at all. */
+    static final class UnreadableException extends Exception {
+        UnreadableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    byte[] encode(Catalog catalog) {
+        ObjectNode root = NODES.objectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        ObjectNode preferences = root.putObject("preferences");
+        catalog.preferences().forEach(preferences::put);
+        ObjectNode defaults = root.putObject("defaults");
+        for (Setting<?> setting : Settings.ALL) {
+            defaults.set(setting.key(), toJson(setting, catalog.defaults()));
+        }
+        putExtra(defaults, catalog.defaults().unknownSettings());
+        ArrayNode sessions = root.putArray("sessions");
+        for (SessionProfile profile : catalog.sessions()) {
+            ObjectNode entry = sessions.addObject();
+            entry.put("id", profile.id());
+            entry.put("name", profile.name());
+            if (!profile.folder().isEmpty()) {
+                entry.put("folder", profile.folder());
+            }
+            ObjectNode settings = entry.putObject("settings");
+            for (Setting<?> setting : Settings.ALL) {
+                if (profile.overrides().contains(setting)) {
+                    settings.set(setting.key(), overrideToJson(setting, profile.overrides()));
+                }
+            }
+            putExtra(settings, profile.unknownSettings());
+            putExtra(entry, profile.extra());
+        }
+        putExtra(root, catalog.extra());
+        try {
+            return mapper.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write settings JSON", e);
+        }
+    }
+
+    Decoded decode(byte[] content) throws UnreadableException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(content);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new UnreadableException("it is not valid JSON: " + firstLine(e.getOriginalMessage()) + where + ".", e);
+        } catch (IOException e) {
+            throw new UnreadableException("it is not valid JSON: " + firstLine(e.getMessage()) + ".", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new UnreadableException("it does not hold a JSON object at the top level.", null);
+        }
+        JsonNode sessionsNode = root.path("sessions");
+        if (!sessionsNode.isMissingNode() && !sessionsNode.isArray()) {
+            throw new UnreadableException("its \"sessions\" field is not a list.", null);
+        }
+        List<String> warnings = new ArrayList<>();
+        int version = root.path("schemaVersion").asInt(SCHEMA_VERSION);
+        if (version > SCHEMA_VERSION) {
+            warnings.add("The file was written by a newer Holdfast (schema " + version
+                    + "); settings this version does not know are kept as they are.");
+        }
+        Map<String, String> preferences = new LinkedHashMap<>();
+        root.path("preferences").fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !isSecretName(e.getKey())) {
+                preferences.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        DefaultSettings defaults = decodeDefaults(root.path("defaults"), warnings);
+        List<SessionProfile> sessions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        int index = 0;
+        for (JsonNode entry : sessionsNode) {
+            index++;
+            if (!entry.isObject()) {
+                warnings.add("Session entry " + index + " is not an object and was skipped.");
+                continue;
+            }
+            sessions.add(decodeSession(entry, index, names, ids, warnings));
+        }
+        Map<String, Object> extra = unknownFields(root, Set.of("schemaVersion", "preferences", "defaults", "sessions"),
+                "the top level", warnings);
+        return new Decoded(new Catalog(defaults, sessions, preferences, extra), warnings);
+    }
+
+    private DefaultSettings decodeDefaults(JsonNode node, List<String> warnings) {
+        if (node.isMissingNode()) {
+            return DefaultSettings.builtIn();
+        }
+        if (!node.isObject()) {
+            warnings.add("\"defaults\" is not an object; the built-in defaults are used.");
+            return DefaultSettings.builtIn();
+        }
+        SettingValues values = decodeValues((ObjectNode) node, "Default Settings", warnings);
+        Map<String, Object> unknown = unknownSettings((ObjectNode) node, "Default Settings", warnings);
+        return new DefaultSettings(values, unknown);
+    }
+
+    private SessionProfile decodeSession(JsonNode entry, int index, Set<String> names, Set<String> ids,
+                                         List<String> warnings) {
+        String name = entry.path("name").isTextual() ? entry.path("name").asText().strip() : "";
+        Optional<String> nameProblem = FieldRules.sessionName(name);
+        if (nameProblem.isPresent()) {
+            String replacement = "Session " + index;
+            warnings.add("Session entry " + index + " had no usable name (" + nameProblem.get()
+                    + "); it is now called '" + replacement + "'.");
+            name = replacement;
+        }
+        String unique = SessionNames.unique(name, n -> names.contains(n.toLowerCase(Locale.ROOT)));
+        if (!unique.equals(name)) {
+            warnings.add("Two sessions were called '" + name + "'; the second is now '" + unique + "'.");
+        }
+        names.add(unique.toLowerCase(Locale.ROOT));
+        String id = entry.path("id").isTextual() && !entry.path("id").asText().isBlank()
+                ? entry.path("id").asText() : UUID.randomUUID().toString();
+        if (!ids.add(id)) {
+            id = UUID.randomUUID().toString();
+            ids.add(id);
+        }
+        String folder = entry.path("folder").isTextual() ? entry.path("folder").asText() : "";
+        if (FieldRules.folder(folder).isPresent()) {
+            warnings.add("Session '" + unique + "': folder '" + folder + "' ignored: " + FieldRules.folder(folder).get());
+            folder = "";
+        }
+        SettingValues overrides = SettingValues.empty();
+        Map<String, Object> unknownSettings = Map.of();
+        JsonNode settings = entry.path("settings");
+        String where = "Session '" + unique + "'";
+        if (settings.isObject()) {
+            overrides = decodeValues((ObjectNode) settings, where, warnings);
+            unknownSettings = unknownSettings((ObjectNode) settings, where, warnings);
+        } else if (!settings.isMissingNode()) {
+            warnings.add(where + ": \"settings\" is not an object; it inherits everything.");
+        }
+        Map<String, Object> extra = unknownFields(entry, Set.of("id", "name", "folder", "settings"), where, warnings);
+        return new SessionProfile(id, unique, folder, overrides, unknownSettings, extra);
+    }
+
+    private SettingValues decodeValues(ObjectNode node, String where, List<String> warnings) {
+        SettingValues values = SettingValues.empty();
+        for (Setting<?> setting : Settings.ALL) {
+            JsonNode value = node.get(setting.key());
+            if (value != null && !value.isNull()) {
+                values = decodeOne(setting, value, values, where, warnings);
+            }
+        }
+        return values;
+    }
+
+    private <T> SettingValues decodeOne(Setting<T> setting, JsonNode node, SettingValues values, String where,
+                                        List<String> warnings) {
+        Parsed<T> parsed = fromJson(setting, node);
+        if (parsed.isOk()) {
+            return values.with(setting, parsed.value());
+        }
+        warnings.add(where + ": " + setting.key() + " " + node + " ignored: " + parsed.error().orElse("")
+                + ".");
+        return values;
+    }
+
+    private static <T> Parsed<T> fromJson(Setting<T> setting, JsonNode node) {
+        Class<T> type = setting.type();
+        if (type == Integer.class && !node.canConvertToExactIntegral()) {
+            return Parsed.error("not a whole number");
+        }
+        if (type == Integer.class && !node.canConvertToInt()) {
+            return Parsed.error("number is too large");
+        }
+        if (type == Boolean.class && !node.isBoolean()) {
+            return Parsed.error("not true or false");
+        }
+        if ((type == String.class || type.isEnum()) && !node.isTextual()) {
+            return Parsed.error("not text");
+        }
+        return setting.parse(node.asText());
+    }
+
+    private static <T> JsonNode toJson(Setting<T> setting, DefaultSettings defaults) {
+        return valueNode(setting, defaults.get(setting));
+    }
+
+    private static <T> JsonNode overrideToJson(Setting<T> setting, SettingValues values) {
+        return valueNode(setting, values.get(setting).orElseThrow());
+    }
+
+    private static <T> JsonNode valueNode(Setting<T> setting, T value) {
+        if (value instanceof Integer number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Boolean flag) {
+            return NODES.booleanNode(flag);
+        }
+        return NODES.textNode(setting.format(value));
+    }
+
+    private Map<String, Object> unknownSettings(ObjectNode node, String where, List<String> warnings) {
+        Set<String> known = new HashSet<>();
+        Settings.ALL.forEach(s -> known.add(s.key()));
+        return unknownFields(node, known, where, warnings);
+    }
+
+    private Map<String, Object> unknownFields(JsonNode node, Set<String> known, String where, List<String> warnings) {
+        Map<String, Object> unknown = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (known.contains(field.getKey())) {
+                continue;
+            }
+            if (isSecretName(field.getKey())) {
+                warnings.add(where + ": a field named '" + field.getKey()
+                        + "' was removed; Holdfast never keeps passwords or other secrets in its files.");
+                continue;
+            }
+            unknown.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
+        }
+        return unknown;
+    }
+
+    private void putExtra(ObjectNode node, Map<String, Object> extra) {
+        extra.forEach((key, value) -> {
+            if (!node.has(key) && !isSecretName(key)) {
+                node.set(key, mapper.valueToTree(value));
+            }
+        });
+    }
+
+    static boolean isSecretName(String key) {
+        return SECRET_NAME.matcher(key).matches();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

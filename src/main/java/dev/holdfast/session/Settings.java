@@ -1,0 +1,66 @@
+package dev.holdfast.session;
+
+import dev.holdfast.keepalive.KeepaliveMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting a session can override and Default Settings hold. Seconds are whole seconds here and in
+ * the settings file; code that uses them converts to {@link java.time.Duration}.
+ */
+public final class Settings {
+    public static final Setting<String> HOST = new Setting<>("host", "Host", String.class, "",
+            v -> v.isEmpty() ? Optional.empty() : FieldRules.host(v));
+    public static final Setting<Integer> PORT = new Setting<>("port", "Port", Integer.class, 22,
+            v -> FieldRules.range(v, 1, 65_535, "Port"));
+    public static final Setting<String> USER = new Setting<>("user", "User", String.class, "",
+            FieldRules::user);
+    public static final Setting<AuthMethod> AUTH = new Setting<>("auth", "Authentication", AuthMethod.class,
+            AuthMethod.PASSWORD, v -> Optional.empty());
+    public static final Setting<String> KEY_FILE = new Setting<>("keyFile", "Private key file", String.class, "",
+            FieldRules::keyFile);
+    public static final Setting<Integer> CONNECT_TIMEOUT = new Setting<>("connectTimeoutSeconds",
+            "Connect timeout", Integer.class, 15, v -> FieldRules.range(v, 1, 600, "Connect timeout"));
+
+    public static final Setting<KeepaliveMode> KEEPALIVE_MODE = new Setting<>("keepaliveMode", "SSH keepalive",
+            KeepaliveMode.class, KeepaliveMode.PROBE, v -> Optional.empty());
+    public static final Setting<Integer> KEEPALIVE_INTERVAL = new Setting<>("keepaliveIntervalSeconds",
+            "Interval", Integer.class, 15, FieldRules::keepaliveInterval);
+    public static final Setting<Integer> KEEPALIVE_COUNT_MAX = new Setting<>("keepaliveCountMax", "CountMax",
+            Integer.class, 3, v -> FieldRules.range(v, 1, FieldRules.MAX_COUNT_MAX, "CountMax"));
+    public static final Setting<Boolean> TCP_KEEPALIVE = new Setting<>("tcpKeepalive", "TCP keepalive",
+            Boolean.class, Boolean.TRUE, v -> Optional.empty());
+    public static final Setting<Integer> TCP_KEEP_IDLE = new Setting<>("tcpKeepIdleSeconds", "Idle before first probe",
+            Integer.class, 60, v -> FieldRules.range(v, 1, FieldRules.MAX_TCP_SECONDS, "Idle"));
+    public static final Setting<Integer> TCP_KEEP_INTERVAL = new Setting<>("tcpKeepIntervalSeconds",
+            "Interval between probes", Integer.class, 10,
+            v -> FieldRules.range(v, 1, FieldRules.MAX_TCP_SECONDS, "Interval"));
+    public static final Setting<Integer> TCP_KEEP_COUNT = new Setting<>("tcpKeepCount", "Unanswered probes",
+            Integer.class, 6, v -> FieldRules.range(v, 1, FieldRules.MAX_TCP_COUNT, "Count"));
+
+    public static final Setting<Integer> FONT_SIZE = new Setting<>("fontSize", "Font size", Integer.class, 14,
+            v -> FieldRules.range(v, 6, 72, "Font size"));
+    public static final Setting<Integer> SCROLLBACK = new Setting<>("scrollbackLines", "Scrollback lines",
+            Integer.class, 10_000, v -> FieldRules.range(v, 0, 1_000_000, "Scrollback"));
+    public static final Setting<String> TERMINAL_TYPE = new Setting<>("terminalType", "Terminal type (TERM)",
+            String.class, "xterm-256color", FieldRules::terminalType);
+
+    /** All settings, in the order the editor shows them. */
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE, CONNECT_TIMEOUT,
+            KEEPALIVE_MODE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT_MAX,
+            TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT,
+            FONT_SIZE, SCROLLBACK, TERMINAL_TYPE);
+
+    private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+
+    private Settings() {
+    }
+
+    public static Optional<Setting<?>> byKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+}

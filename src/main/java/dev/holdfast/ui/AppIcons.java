@@ -1,0 +1,34 @@
+package dev.holdfast.ui;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/** The app icon at the sizes window managers pick from; made from icons/holdfast.svg. */
+public final class AppIcons {
+    private static final int[] SIZES = {16, 24, 32, 48, 64, 128, 256};
+    private static List<Image> images;
+
+    private AppIcons() {
+    }
+
+    public static synchronized List<Image> images() {
+        if (images == null) {
+            List<Image> loaded = new ArrayList<>();
+            for (int size : SIZES) {
+                InputStream in = AppIcons.class.getResourceAsStream("/dev/holdfast/icons/holdfast-" + size + ".png");
+                if (in != null) {
+                    loaded.add(new Image(in));
+                }
+            }
+            images = List.copyOf(loaded);
+        }
+        return images;
+    }
+
+    public static void apply(Stage stage) {
+        stage.getIcons().setAll(images());
+    }
+}

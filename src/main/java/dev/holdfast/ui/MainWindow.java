@@ -1,0 +1,178 @@
+package dev.holdfast.ui;
+
+import dev.holdfast.session.LoadProblem;
+import dev.holdfast.session.SessionLibrary;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.ui.dialogs.Dialogs;
+import dev.holdfast.ui.editor.EditorModel;
+import dev.holdfast.ui.editor.SettingsEditor;
+import dev.holdfast.ui.sessions.SessionActions;
+import dev.holdfast.ui.sessions.SessionListPane;
+import dev.holdfast.ui.sessions.TabArea;
+import dev.holdfast.ui.theme.ThemeChoice;
+import dev.holdfast.ui.theme.Themes;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+
+/**
+ * The main window: menus, the session list on the left, tabs on the right. Builds its views in code and
+ * delegates data changes to the {@link SessionLibrary}. FX thread.
+ */
+public final class MainWindow implements SessionActions {
+    public static final String STYLESHEET = MainWindow.class.getResource("/dev/holdfast/ui/holdfast.css").toExternalForm();
+
+    private final Stage stage;
+    private final SessionLibrary library;
+    private final Path configFile;
+    private final boolean systemPrefersDark;
+    private final SessionListPane list;
+    private final TabArea tabs = new TabArea();
+
+    public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark) {
+        this.stage = stage;
+        this.library = library;
+        this.configFile = configFile;
+        this.systemPrefersDark = systemPrefersDark;
+        this.list = new SessionListPane(library, this);
+
+        SplitPane split = new SplitPane(list.node(), tabs.node());
+        split.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(list.node(), false);
+        BorderPane root = new BorderPane(split);
+        root.setTop(menus());
+        root.getStyleClass().add("main-window");
+
+        Scene scene = new Scene(root, 1100, 700);
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setScene(scene);
+        stage.setTitle("Holdfast");
+        stage.setMinWidth(640);
+        stage.setMinHeight(400);
+        AppIcons.apply(stage);
+        Themes.apply(theme(), systemPrefersDark);
+        library.addSaveFailureListener(e -> FxThread.run(() -> Dialogs.error(stage,
+                "Your sessions could not be saved",
+                e.getMessage() + "\n\nYour changes are kept in this window; Holdfast tries again on the next change.")));
+        stage.setOnHidden(e -> list.dispose());
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public SessionListPane sessionList() {
+        return list;
+    }
+
+    public TabArea tabArea() {
+        return tabs;
+    }
+
+    /** Tells the user what happened to an unusable settings file. */
+    public void report(Optional<LoadProblem> problem) {
+        problem.ifPresent(p -> Dialogs.loadProblem(stage, p));
+    }
+
+    private MenuBar menus() {
+        Menu file = new Menu("_File");
+        file.getItems().addAll(
+                item("_New Session\u2026", "Shortcut+N", this::newSession),
+                item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
+                item("_Close Tab", "Shortcut+W", tabs::closeSelected),
+                new SeparatorMenuItem(),
+                item("_Quit", "Shortcut+Q", stage::close));
+        Menu edit = new Menu("_Edit");
+        edit.getItems().addAll(
+                item("_Edit Session\u2026", "Shortcut+E", () -> list.selectedProfile().ifPresent(this::edit)),
+                item("_Rename Session\u2026", null, () -> list.selectedProfile().ifPresent(this::rename)),
+                item("D_uplicate Session", "Shortcut+D", () -> list.selectedProfile().ifPresent(this::duplicate)),
+                item("De_lete Session\u2026", null, () -> list.selectedProfile().ifPresent(this::delete)),
+                new SeparatorMenuItem(),
+                item("_Default Settings\u2026", "Shortcut+Comma", this::editDefaults));
+        edit.getItems().get(0).setId("menuEditSession");
+        edit.getItems().get(5).setId("menuDefaults");
+        Menu view = new Menu("_View");
+        view.getItems().add(item("_Find Session", "Shortcut+F", () -> list.filterField().requestFocus()));
+        view.getItems().add(new SeparatorMenuItem());
+        ToggleGroup themes = new ToggleGroup();
+        for (ThemeChoice choice : ThemeChoice.values()) {
+            RadioMenuItem option = new RadioMenuItem(choice.label());
+            option.setToggleGroup(themes);
+            option.setSelected(choice == theme());
+            option.setOnAction(e -> {
+                library.setPreference(ThemeChoice.PREFERENCE, choice.key());
+                Themes.apply(choice, systemPrefersDark);
+            });
+            view.getItems().add(option);
+        }
+        Menu help = new Menu("_Help");
+        help.getItems().add(item("_About Holdfast", null, () -> Dialogs.info(stage, "About Holdfast",
+                "Holdfast " + Version.current(),
+                "An SSH session manager with keepalives you can see.\n\nSettings file:\n" + configFile)));
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private ThemeChoice theme() {
+        return ThemeChoice.fromKey(library.catalog().preferences().getOrDefault(ThemeChoice.PREFERENCE, "system"));
+    }
+
+    @Override
+    public void newSession() {
+        EditorModel model = EditorModel.forNewSession(library);
+        SettingsEditor.open(model, stage, () -> list.select(model.original().id()));
+    }
+
+    @Override
+    public void open(SessionProfile profile) {
+        tabs.open(library.catalog().effective(profile));
+    }
+
+    @Override
+    public void edit(SessionProfile profile) {
+        SettingsEditor.open(EditorModel.forSession(library, profile), stage, () -> list.select(profile.id()));
+    }
+
+    @Override
+    public void duplicate(SessionProfile profile) {
+        library.duplicate(profile.id()).ifPresent(copy -> list.select(copy.id()));
+    }
+
+    @Override
+    public void rename(SessionProfile profile) {
+        Dialogs.rename(stage, profile.name(), name -> library.nameProblem(name, profile.id()),
+                name -> library.rename(profile.id(), name).ifPresentOrElse(
+                        problem -> Dialogs.error(stage, "Cannot rename", problem),
+                        () -> list.select(profile.id())));
+    }
+
+    @Override
+    public void delete(SessionProfile profile) {
+        Dialogs.confirmDelete(stage, profile.name(), () -> library.delete(profile.id()));
+    }
+
+    public void editDefaults() {
+        SettingsEditor.open(EditorModel.forDefaults(library), stage, () -> { });
+    }
+}

@@ -1,0 +1,137 @@
+package dev.holdfast.ui.dialogs;
+
+import dev.holdfast.session.LoadProblem;
+import dev.holdfast.ui.AppIcons;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** The app's small dialogs. None of them blocks: results arrive through callbacks. FX thread. */
+public final class Dialogs {
+    private Dialogs() {
+    }
+
+    /** Asks before deleting; {@code onConfirmed} runs only if the user chose Delete. */
+    public static Alert confirmDelete(Window owner, String sessionName, Runnable onConfirmed) {
+        ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", delete, ButtonType.CANCEL);
+        prepare(alert, owner, "Delete session");
+        alert.setHeaderText("Delete the session \u201c" + sessionName + "\u201d?");
+        alert.setContentText("Its saved settings are removed. Open tabs stay open.");
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        alert.getDialogPane().lookupButton(delete).setId("confirmDelete");
+        alert.resultProperty().addListener((obs, old, result) -> {
+            if (result == delete) {
+                onConfirmed.run();
+            }
+        });
+        alert.show();
+        return alert;
+    }
+
+    /**
+     * Asks for a new name. {@code problem} says why a name cannot be used; OK stays disabled meanwhile.
+     */
+    public static Dialog<String> rename(Window owner, String current, Function<String, Optional<String>> problem,
+                                        Consumer<String> onRenamed) {
+        Dialog<String> dialog = new Dialog<>();
+        prepare(dialog, owner, "Rename session");
+        dialog.setHeaderText("New name for \u201c" + current + "\u201d");
+        TextField field = new TextField(current);
+        field.setId("renameField");
+        Label error = new Label();
+        error.setId("renameError");
+        error.getStyleClass().add("field-error");
+        error.textProperty().bind(Bindings.createStringBinding(
+                () -> field.getText().strip().equals(current) ? "" : problem.apply(field.getText().strip()).orElse(""),
+                field.textProperty()));
+        VBox box = new VBox(6, field, error);
+        dialog.getDialogPane().setContent(box);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("renameOk");
+        ok.disableProperty().bind(error.textProperty().isNotEmpty().or(field.textProperty().isEmpty()));
+        dialog.setResultConverter(button -> button == ButtonType.OK ? field.getText().strip() : null);
+        dialog.resultProperty().addListener((obs, old, name) -> {
+            if (name != null && !name.equals(current)) {
+                onRenamed.accept(name);
+            }
+        });
+        dialog.setOnShown(e -> {
+            field.requestFocus();
+            field.selectAll();
+        });
+        dialog.show();
+        return dialog;
+    }
+
+    /** Tells the user what happened to a settings file that could not be used as it was. */
+    public static Alert loadProblem(Window owner, LoadProblem problem) {
+        Alert alert = new Alert(Alert.AlertType.WARNING);
+        prepare(alert, owner, "Sessions file");
+        alert.getDialogPane().setId("loadProblem");
+        alert.setHeaderText(problem.summary());
+        StringBuilder text = new StringBuilder();
+        problem.copy().ifPresent(copy -> text.append("The original file is kept, untouched, at:\n")
+                .append(copy).append("\n\n"));
+        if (problem.kind() == LoadProblem.Kind.REPAIRED) {
+            text.append("What was left out:");
+        } else {
+            text.append("Details:");
+        }
+        alert.setContentText(text.toString());
+        TextArea details = new TextArea(String.join("\n", problem.details()));
+        details.setId("loadProblemDetails");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(Math.min(8, Math.max(3, problem.details().size() + 1)));
+        VBox content = new VBox(8, new Label(text.toString()), details);
+        alert.getDialogPane().setContent(content);
+        alert.show();
+        return alert;
+    }
+
+    /** A plain error message. */
+    public static Alert error(Window owner, String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        prepare(alert, owner, "Holdfast");
+        alert.setHeaderText(header);
+        alert.setContentText(message);
+        alert.show();
+        return alert;
+    }
+
+    /** A plain information message. */
+    public static Alert info(Window owner, String title, String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        prepare(alert, owner, title);
+        alert.setHeaderText(header);
+        alert.setContentText(message);
+        alert.show();
+        return alert;
+    }
+
+    private static void prepare(Dialog<?> dialog, Window owner, String title) {
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        if (owner != null && owner.getScene() != null) {
+            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
+            AppIcons.apply(stage);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.holdfast.ui.editor;
+
+import dev.holdfast.session.Setting;
+import dev.holdfast.session.Settings;
+import dev.holdfast.ui.AppIcons;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The session editor and the Default Settings dialog: PuTTY-like pages (Session, Connection with the
+ * keepalive panel, Terminal) on the left, the page on the right, Save disabled while anything is invalid.
+ */
+public final class SettingsEditor {
+    private final EditorModel model;
+    private final Stage stage = new Stage();
+    private final Runnable onSaved;
+
+    private record Page(String title, Node content, List<Setting<?>> settings, boolean hasName) {
+    }
+
+    private SettingsEditor(EditorModel model, Window owner, List<String> stylesheets, Runnable onSaved) {
+        this.model = model;
+        this.onSaved = onSaved;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        AppIcons.apply(stage);
+        stage.setTitle(title());
+        Scene scene = new Scene(layout(), 780, 600);
+        scene.getStylesheets().setAll(stylesheets);
+        stage.setScene(scene);
+        stage.setOnHidden(e -> model.dispose());
+    }
+
+    /** Opens the editor without blocking; {@code onSaved} runs after a successful save. */
+    public static SettingsEditor open(EditorModel model, Window owner, Runnable onSaved) {
+        List<String> sheets = owner.getScene() == null ? List.of() : owner.getScene().getStylesheets();
+        SettingsEditor editor = new SettingsEditor(model, owner, sheets, onSaved);
+        editor.stage.show();
+        return editor;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private String title() {
+        if (model.mode() == EditorModel.Mode.DEFAULTS) {
+            return "Default Settings";
+        }
+        return model.isNew() ? "New Session" : "Edit Session: " + model.original().name();
+    }
+
+    private BorderPane layout() {
+        List<Page> pages = List.of(
+                new Page("Session", sessionPage(), List.of(Settings.HOST, Settings.PORT, Settings.USER,
+                        Settings.AUTH, Settings.KEY_FILE), true),
+                new Page("Connection", connectionPage(), List.of(Settings.CONNECT_TIMEOUT, Settings.KEEPALIVE_MODE,
+                        Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX, Settings.TCP_KEEPALIVE,
+                        Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT), false),
+                new Page("Terminal", terminalPage(), List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
+                        Settings.TERMINAL_TYPE), false));
+
+        ListView<Page> nav = new ListView<>();
+        nav.setId("pages");
+        nav.getItems().setAll(pages);
+        nav.setPrefWidth(150);
+        nav.setCellFactory(list -> new PageCell());
+        ScrollPane content = new ScrollPane();
+        content.setFitToWidth(true);
+        content.getStyleClass().add("editor-page");
+        nav.getSelectionModel().selectedItemProperty().addListener((obs, old, page) -> {
+            if (page != null) {
+                content.setContent(page.content());
+            }
+        });
+        nav.getSelectionModel().selectFirst();
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add("settings-editor");
+        root.setLeft(nav);
+        root.setCenter(content);
+        root.setBottom(buttons());
+        return root;
+    }
+
+    /** A page title with a warning mark while one of its fields is invalid. */
+    private final class PageCell extends ListCell<Page> {
+        @Override
+        protected void updateItem(Page page, boolean empty) {
+            super.updateItem(page, empty);
+            textProperty().unbind();
+            if (empty || page == null) {
+                setText(null);
+                return;
+            }
+            BooleanBinding invalid = Bindings.createBooleanBinding(() -> false);
+            for (Setting<?> setting : page.settings()) {
+                invalid = invalid.or(model.field(setting).invalid());
+            }
+            if (page.hasName()) {
+                invalid = invalid.or(model.nameError().isNotEmpty().and(model.nameTouched()))
+                        .or(model.folderError().isNotEmpty());
+            }
+            textProperty().bind(Bindings.when(invalid).then(page.title() + "  \u26a0").otherwise(page.title()));
+        }
+    }
+
+    private Node sessionPage() {
+        FieldRows rows = new FieldRows(model);
+        if (model.mode() == EditorModel.Mode.SESSION) {
+            TextField name = new TextField();
+            name.setId("field-name");
+            name.setPromptText("e.g. web server");
+            name.textProperty().bindBidirectional(model.name());
+            rows.plain("Session name", name, model.nameError(), model.nameTouched(), "error-name");
+            ComboBox<String> folder = new ComboBox<>();
+            folder.setId("field-folder");
+            folder.setEditable(true);
+            folder.setMaxWidth(Double.MAX_VALUE);
+            folder.setPromptText("optional, e.g. Work/Prod");
+            folder.getItems().setAll(model.knownFolders());
+            folder.getEditor().textProperty().bindBidirectional(model.folder());
+            rows.plain("Folder", folder, model.folderError(),
+                    Bindings.createBooleanBinding(() -> true), "error-folder");
+        } else {
+            Label intro = new Label("Every session uses these values unless it sets its own. "
+                    + "A change here reaches those sessions at once.");
+            intro.setWrapText(true);
+            intro.getStyleClass().add("derived");
+            rows.note(intro);
+        }
+        rows.text(Settings.HOST, "", model.mode() == EditorModel.Mode.SESSION ? "host name or address" : "none");
+        rows.text(Settings.PORT, "", "22");
+        rows.text(Settings.USER, "", "your user name on the server");
+        rows.choice(Settings.AUTH);
+        Button browse = new Button("Browse\u2026");
+        browse.setId("browseKey");
+        browse.disableProperty().bind(model.field(Settings.KEY_FILE).applicable().not());
+        TextField key = rows.text(Settings.KEY_FILE, "", "empty: ~/.ssh/id_ed25519, id_ecdsa, id_rsa", browse);
+        browse.setOnAction(e -> chooseKey(key));
+        return page(rows.grid());
+    }
+
+    private void chooseKey(TextField key) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Private key file");
+        Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
+        if (Files.isDirectory(ssh)) {
+            chooser.setInitialDirectory(ssh.toFile());
+        }
+        File chosen = chooser.showOpenDialog(stage);
+        if (chosen != null) {
+            key.setText(chosen.getAbsolutePath());
+        }
+    }
+
+    private Node connectionPage() {
+        FieldRows rows = new FieldRows(model);
+        rows.text(Settings.CONNECT_TIMEOUT, "s", "15");
+        return page(rows.grid(), KeepalivePanel.build(model));
+    }
+
+    private Node terminalPage() {
+        FieldRows rows = new FieldRows(model);
+        rows.text(Settings.FONT_SIZE, "pt", "14");
+        rows.text(Settings.SCROLLBACK, "lines", "10000");
+        rows.text(Settings.TERMINAL_TYPE, "", "xterm-256color");
+        return page(rows.grid());
+    }
+
+    private static Node page(Node... parts) {
+        VBox box = new VBox(14, parts);
+        box.setPadding(new Insets(16));
+        return box;
+    }
+
+    private Node buttons() {
+        Label status = new Label();
+        status.setId("editorStatus");
+        status.getStyleClass().add("derived");
+        status.textProperty().bind(statusText());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+        Button save = new Button("Save");
+        save.setId("save");
+        save.setDefaultButton(true);
+        save.disableProperty().bind(model.valid().not());
+        save.setOnAction(e -> {
+            if (model.valid().get()) {
+                model.save();
+                stage.close();
+                onSaved.run();
+            }
+        });
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonBar.setButtonData(save, ButtonBar.ButtonData.OK_DONE);
+        HBox bar = new HBox(8, status, new HBox(), cancel, save);
+        HBox.setHgrow(bar.getChildren().get(1), Priority.ALWAYS);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        bar.setPadding(new Insets(10, 16, 12, 16));
+        bar.getStyleClass().add("button-strip");
+        return bar;
+    }
+
+    /** Says what stands between the user and Save. */
+    private StringBinding statusText() {
+        List<javafx.beans.Observable> deps = new java.util.ArrayList<>();
+        deps.add(model.valid());
+        deps.add(model.nameError());
+        Settings.ALL.forEach(s -> deps.add(model.field(s).error()));
+        return Bindings.createStringBinding(() -> {
+            if (model.valid().get()) {
+                return "";
+            }
+            List<String> problems = new java.util.ArrayList<>();
+            if (!model.nameError().get().isEmpty()) {
+                problems.add("Session name");
+            }
+            if (!model.folderError().get().isEmpty()) {
+                problems.add("Folder");
+            }
+            model.invalidSettings().forEach(s -> problems.add(s.label()));
+            return "To save, fix: " + problems.stream().collect(Collectors.joining(", "));
+        }, deps.toArray(javafx.beans.Observable[]::new));
+    }
+}

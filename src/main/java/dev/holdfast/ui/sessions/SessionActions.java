@@ -1,0 +1,18 @@
+package dev.holdfast.ui.sessions;
+
+import dev.holdfast.session.SessionProfile;
+
+/** What the session list asks the main window to do. FX thread. */
+public interface SessionActions {
+    void newSession();
+
+    void open(SessionProfile profile);
+
+    void edit(SessionProfile profile);
+
+    void duplicate(SessionProfile profile);
+
+    void rename(SessionProfile profile);
+
+    void delete(SessionProfile profile);
+}

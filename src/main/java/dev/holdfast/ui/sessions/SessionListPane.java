@@ -1,0 +1,282 @@
+package dev.holdfast.ui.sessions;
+
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.EffectiveSettings;
+import dev.holdfast.session.SessionFilter;
+import dev.holdfast.session.SessionLibrary;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.ui.FxThread;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The left side of the main window: filter box, session tree grouped by folder, the action buttons and
+ * a summary of the selected session's effective settings. Follows the library live.
+ */
+public final class SessionListPane {
+    private final SessionLibrary library;
+    private final SessionActions actions;
+    private final VBox root = new VBox(8);
+    private final TextField filter = new TextField();
+    private final TreeView<SessionTreeItems.Entry> tree = new TreeView<>();
+    private final ObjectProperty<SessionProfile> selected = new SimpleObjectProperty<>(this, "selected");
+    private final SessionDetails details = new SessionDetails();
+    private final Set<String> collapsed = new HashSet<>();
+    private final Consumer<Catalog> listener = catalog -> FxThread.run(() -> refresh(catalog));
+
+    public SessionListPane(SessionLibrary library, SessionActions actions) {
+        this.library = library;
+        this.actions = actions;
+        root.getStyleClass().add("session-list");
+        root.setPadding(new Insets(10));
+
+        filter.setId("filter");
+        filter.setPromptText("Filter sessions (Ctrl+F)");
+        filter.textProperty().addListener((obs, old, now) -> {
+            refresh(library.catalog());
+            selectFirstSession();
+        });
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                selectedProfile().ifPresent(actions::open);
+                e.consume();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                tree.requestFocus();
+                if (tree.getSelectionModel().isEmpty()) {
+                    selectFirstSession();
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && !filter.getText().isEmpty()) {
+                filter.clear();
+                e.consume();
+            }
+        });
+
+        tree.setId("sessionTree");
+        tree.setShowRoot(false);
+        tree.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        tree.setCellFactory(view -> new EntryCell());
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> selected.set(
+                item != null && item.getValue() instanceof SessionTreeItems.Session s ? s.profile() : null));
+        tree.setOnKeyPressed(e -> {
+            Optional<SessionProfile> profile = selectedProfile();
+            if (profile.isEmpty()) {
+                return;
+            }
+            switch (e.getCode()) {
+                case ENTER -> actions.open(profile.get());
+                case F2 -> actions.rename(profile.get());
+                case DELETE -> actions.delete(profile.get());
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        tree.setContextMenu(contextMenu());
+        VBox.setVgrow(tree, Priority.ALWAYS);
+
+        selected.addListener((obs, old, now) -> details.show(now == null ? null : library.catalog().effective(now)));
+
+        root.getChildren().addAll(filter, tree, buttons(), details.node());
+        refresh(library.catalog());
+        library.addListener(listener);
+    }
+
+    public VBox node() {
+        return root;
+    }
+
+    public TextField filterField() {
+        return filter;
+    }
+
+    /** The selected session, as it is in the library now. */
+    public Optional<SessionProfile> selectedProfile() {
+        return Optional.ofNullable(selected.get()).flatMap(p -> library.catalog().byId(p.id()));
+    }
+
+    public ObjectProperty<SessionProfile> selectedProperty() {
+        return selected;
+    }
+
+    public void select(String id) {
+        selectWhere(item -> item.getValue() instanceof SessionTreeItems.Session s && s.profile().id().equals(id));
+    }
+
+    public void dispose() {
+        library.removeListener(listener);
+    }
+
+    private void refresh(Catalog catalog) {
+        String keep = selected.get() == null ? null : selected.get().id();
+        tree.setRoot(SessionTreeItems.build(catalog, new SessionFilter(filter.getText()), collapsed));
+        watchCollapse(tree.getRoot());
+        if (keep != null) {
+            select(keep);
+        }
+        SessionProfile current = keep == null ? null : catalog.byId(keep).orElse(null);
+        details.show(current == null ? null : catalog.effective(current));
+    }
+
+    private void watchCollapse(TreeItem<SessionTreeItems.Entry> item) {
+        for (TreeItem<SessionTreeItems.Entry> child : item.getChildren()) {
+            if (child.getValue() instanceof SessionTreeItems.Folder folder) {
+                child.expandedProperty().addListener((obs, old, expanded) -> {
+                    if (new SessionFilter(filter.getText()).isEmpty()) {
+                        if (expanded) {
+                            collapsed.remove(folder.path());
+                        } else {
+                            collapsed.add(folder.path());
+                        }
+                    }
+                });
+                watchCollapse(child);
+            }
+        }
+    }
+
+    private void selectFirstSession() {
+        selectWhere(item -> item.getValue() instanceof SessionTreeItems.Session);
+    }
+
+    private void selectWhere(java.util.function.Predicate<TreeItem<SessionTreeItems.Entry>> wanted) {
+        TreeItem<SessionTreeItems.Entry> found = find(tree.getRoot(), wanted);
+        if (found != null) {
+            for (TreeItem<SessionTreeItems.Entry> p = found.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            tree.getSelectionModel().select(found);
+            int row = tree.getRow(found);
+            if (row >= 0) {
+                tree.scrollTo(Math.max(0, row - 3));
+            }
+        } else {
+            tree.getSelectionModel().clearSelection();
+        }
+    }
+
+    private static TreeItem<SessionTreeItems.Entry> find(TreeItem<SessionTreeItems.Entry> item,
+                                                          java.util.function.Predicate<TreeItem<SessionTreeItems.Entry>> wanted) {
+        if (item == null) {
+            return null;
+        }
+        for (TreeItem<SessionTreeItems.Entry> child : item.getChildren()) {
+            if (wanted.test(child)) {
+                return child;
+            }
+            TreeItem<SessionTreeItems.Entry> deeper = find(child, wanted);
+            if (deeper != null) {
+                return deeper;
+            }
+        }
+        return null;
+    }
+
+    private FlowPane buttons() {
+        BooleanBinding none = selected.isNull();
+        FlowPane bar = new FlowPane(6, 6,
+                button("New", "newButton", false, null, actions::newSession),
+                button("Open", "openButton", true, none, () -> selectedProfile().ifPresent(actions::open)),
+                button("Edit", "editButton", false, none, () -> selectedProfile().ifPresent(actions::edit)),
+                button("Duplicate", "duplicateButton", false, none,
+                        () -> selectedProfile().ifPresent(actions::duplicate)),
+                button("Rename", "renameButton", false, none, () -> selectedProfile().ifPresent(actions::rename)),
+                button("Delete", "deleteButton", false, none, () -> selectedProfile().ifPresent(actions::delete)));
+        bar.getStyleClass().add("session-buttons");
+        return bar;
+    }
+
+    private static Button button(String text, String id, boolean accent, BooleanBinding disabled, Runnable action) {
+        Button button = new Button(text);
+        button.setId(id);
+        if (accent) {
+            button.getStyleClass().add("accent");
+        }
+        if (disabled != null) {
+            button.disableProperty().bind(disabled);
+        }
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem open = item("Open", () -> selectedProfile().ifPresent(actions::open));
+        MenuItem edit = item("Edit\u2026", () -> selectedProfile().ifPresent(actions::edit));
+        MenuItem duplicate = item("Duplicate", () -> selectedProfile().ifPresent(actions::duplicate));
+        MenuItem rename = item("Rename\u2026", () -> selectedProfile().ifPresent(actions::rename));
+        MenuItem delete = item("Delete\u2026", () -> selectedProfile().ifPresent(actions::delete));
+        for (MenuItem needsSession : new MenuItem[] {open, edit, duplicate, rename, delete}) {
+            needsSession.disableProperty().bind(selected.isNull());
+        }
+        return new ContextMenu(open, edit, duplicate, rename, delete, new SeparatorMenuItem(),
+                item("New Session\u2026", actions::newSession));
+    }
+
+    private static MenuItem item(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /** A folder in bold, or a session with its target in muted text; double-click opens. */
+    private final class EntryCell extends TreeCell<SessionTreeItems.Entry> {
+        private final Label name = new Label();
+        private final Label target = new Label();
+        private final HBox box = new HBox(8, name, target);
+
+        EntryCell() {
+            target.getStyleClass().add("session-target");
+            setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty()
+                        && getItem() instanceof SessionTreeItems.Session s) {
+                    library.catalog().byId(s.profile().id()).ifPresent(actions::open);
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(SessionTreeItems.Entry entry, boolean empty) {
+            super.updateItem(entry, empty);
+            getStyleClass().removeAll("folder-cell", "session-cell");
+            if (empty || entry == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(null);
+            name.setText(entry.label());
+            if (entry instanceof SessionTreeItems.Session s) {
+                getStyleClass().add("session-cell");
+                EffectiveSettings effective = library.catalog().effective(s.profile());
+                target.setText(effective.target());
+            } else {
+                getStyleClass().add("folder-cell");
+                target.setText("");
+            }
+            setGraphic(box);
+        }
+    }
+}

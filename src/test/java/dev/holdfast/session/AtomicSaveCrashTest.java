@@ -1,0 +1,57 @@
+package dev.holdfast.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a process that is saving in a loop at random moments (SIGKILL, no shutdown hooks); every time,
+ * the file must load cleanly and hold one of the two states. The long version belongs to the benchmarks.
+ */
+class AtomicSaveCrashTest {
+    private static final int KILLS = 12;
+
+    @Test
+    void aProcessKilledWhileSavingLeavesEitherTheOldOrTheNewFile(@TempDir Path dir) throws Exception {
+        Random random = new Random(42);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int sawSmall = 0;
+        int sawBig = 0;
+        for (int i = 0; i < KILLS; i++) {
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    SaveLoop.class.getName(), dir.toString()).redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                assertEquals("ready", out.readLine());
+                Thread.sleep(30 + random.nextInt(250));
+                child.destroyForcibly();
+                assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            }
+            SessionStore.LoadResult loaded = new SessionStore(dir).load();
+            assertTrue(loaded.problem().isEmpty(), () -> "after kill: " + loaded.problem());
+            int count = loaded.catalog().sessions().size();
+            assertTrue(count == 1 || count == 200, "sessions after kill: " + count);
+            if (count == 1) {
+                sawSmall++;
+            } else {
+                sawBig++;
+                assertEquals(SaveLoop.state(200).sessions(), loaded.catalog().sessions());
+            }
+        }
+        assertEquals(KILLS, sawSmall + sawBig);
+        try (var files = Files.list(dir)) {
+            long stray = files.filter(p -> !p.getFileName().toString().equals("sessions.json"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".tmp")).count();
+            assertEquals(0, stray, "only the file and at most abandoned temp files");
+        }
+    }
+}
