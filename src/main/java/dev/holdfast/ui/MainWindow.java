@@ -95,7 +95,7 @@ public final class MainWindow implements SessionActions {
         Menu edit = new Menu("_Edit");
         edit.getItems().addAll(
                 item("_Edit Session\u2026", "Shortcut+E", () -> list.selectedProfile().ifPresent(this::edit)),
-                item("_Rename Session\u2026", null, () -> list.selectedProfile().ifPresent(this::rename)),
+                item("_Rename Session\u2026", "F2", () -> list.selectedProfile().ifPresent(this::rename)),
                 item("D_uplicate Session", "Shortcut+D", () -> list.selectedProfile().ifPresent(this::duplicate)),
                 item("De_lete Session\u2026", null, () -> list.selectedProfile().ifPresent(this::delete)),
                 new SeparatorMenuItem(),
@@ -141,7 +141,7 @@ public final class MainWindow implements SessionActions {
     @Override
     public void newSession() {
         EditorModel model = EditorModel.forNewSession(library);
-        SettingsEditor.open(model, stage, () -> list.select(model.original().id()));
+        SettingsEditor.open(model, stage, () -> list.selectAndFocus(model.original().id()));
     }
 
     @Override
@@ -151,12 +151,12 @@ public final class MainWindow implements SessionActions {
 
     @Override
     public void edit(SessionProfile profile) {
-        SettingsEditor.open(EditorModel.forSession(library, profile), stage, () -> list.select(profile.id()));
+        SettingsEditor.open(EditorModel.forSession(library, profile), stage, () -> list.selectAndFocus(profile.id()));
     }
 
     @Override
     public void duplicate(SessionProfile profile) {
-        library.duplicate(profile.id()).ifPresent(copy -> list.select(copy.id()));
+        library.duplicate(profile.id()).ifPresent(copy -> list.selectAndFocus(copy.id()));
     }
 
     @Override
@@ -164,7 +164,7 @@ public final class MainWindow implements SessionActions {
         Dialogs.rename(stage, profile.name(), name -> library.nameProblem(name, profile.id()),
                 name -> library.rename(profile.id(), name).ifPresentOrElse(
                         problem -> Dialogs.error(stage, "Cannot rename", problem),
-                        () -> list.select(profile.id())));
+                        () -> list.selectAndFocus(profile.id())));
     }
 
     @Override

@@ -27,9 +27,12 @@ final class KeepalivePanel {
     }
 
     static Node build(EditorModel model) {
-        VBox panel = new VBox(8);
-        panel.getStyleClass().add("keepalive-panel");
-        panel.getChildren().addAll(sshSection(model), tcpSection(model));
+        Node ssh = sshSection(model);
+        Node tcp = tcpSection(model);
+        ssh.getStyleClass().add("keepalive-section");
+        tcp.getStyleClass().add("keepalive-section");
+        VBox panel = new VBox(12, ssh, tcp);
+        panel.setId("keepalivePanel");
         return panel;
     }
 

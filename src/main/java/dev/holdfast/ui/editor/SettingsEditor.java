@@ -51,7 +51,7 @@ public final class SettingsEditor {
         stage.initModality(Modality.WINDOW_MODAL);
         AppIcons.apply(stage);
         stage.setTitle(title());
-        Scene scene = new Scene(layout(), 780, 600);
+        Scene scene = new Scene(layout(), 800, 700);
         scene.getStylesheets().setAll(stylesheets);
         stage.setScene(scene);
         stage.setOnHidden(e -> model.dispose());

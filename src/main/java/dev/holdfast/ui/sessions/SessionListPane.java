@@ -56,7 +56,9 @@ public final class SessionListPane {
         filter.setPromptText("Filter sessions (Ctrl+F)");
         filter.textProperty().addListener((obs, old, now) -> {
             refresh(library.catalog());
-            selectFirstSession();
+            if (tree.getSelectionModel().isEmpty()) {
+                selectFirstSession();
+            }
         });
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
@@ -87,7 +89,6 @@ public final class SessionListPane {
             }
             switch (e.getCode()) {
                 case ENTER -> actions.open(profile.get());
-                case F2 -> actions.rename(profile.get());
                 case DELETE -> actions.delete(profile.get());
                 default -> {
                     return;
@@ -120,6 +121,12 @@ public final class SessionListPane {
 
     public ObjectProperty<SessionProfile> selectedProperty() {
         return selected;
+    }
+
+    /** Selects the session and moves the keyboard focus to the list, so F2, Delete and Enter act on it. */
+    public void selectAndFocus(String id) {
+        select(id);
+        tree.requestFocus();
     }
 
     public void select(String id) {

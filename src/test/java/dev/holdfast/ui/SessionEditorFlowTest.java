@@ -1,0 +1,161 @@
+package dev.holdfast.ui;
+
+import static dev.holdfast.ui.UiFlows.in;
+import static dev.holdfast.ui.UiFlows.node;
+import static dev.holdfast.ui.UiFlows.replaceText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdfast.app.Services;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.EffectiveSettings;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class SessionEditorFlowTest {
+    @TempDir
+    static Path configDir;
+
+    private Services services;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        services = UiFlows.services(configDir);
+        new MainWindow(stage, services.library(), services.store().file(), false);
+        stage.show();
+    }
+
+    @AfterEach
+    void closeServices() {
+        services.close();
+    }
+
+    @Test
+    void aSessionCreatedInTheEditorIsInTheListAfterTheWindowIsRecreated(FxRobot robot) throws Exception {
+        robot.clickOn("#newButton");
+        Stage editor = UiFlows.window("New Session");
+        Button save = in(robot, editor, "#save");
+        assertTrue(save.isDisabled(), "nothing typed yet: Save is off");
+
+        robot.clickOn(node(robot, editor, "#field-name")).write("web server");
+        ComboBox<String> folder = in(robot, editor, "#field-folder");
+        robot.clickOn(folder.getEditor()).write("Work/Prod");
+        robot.clickOn(node(robot, editor, "#field-host")).write("web.example.com");
+        replaceText(robot, in(robot, editor, "#field-port"), "2222");
+        robot.clickOn(node(robot, editor, "#field-user")).write("deploy");
+        assertEquals("overridden", ((Label) in(robot, editor, "#badge-port")).getText());
+        assertEquals("inherited", ((Label) in(robot, editor, "#badge-auth")).getText());
+
+        robot.clickOn("Connection");
+        assertEquals("inherited", ((Label) in(robot, editor, "#badge-connectTimeoutSeconds")).getText());
+        replaceText(robot, in(robot, editor, "#field-keepaliveIntervalSeconds"), "30");
+        assertEquals("Declared dead about 120 s after the server goes silent (3 unanswered probes, one every 30 s).",
+                ((Label) in(robot, editor, "#deadAfter")).getText());
+        robot.clickOn("#keepalive-null-packet");
+        assertTrue(((Label) in(robot, editor, "#deadAfter")).getText().contains("a dead connection is not detected"));
+        robot.clickOn("#keepalive-probe");
+
+        assertFalse(save.isDisabled());
+        robot.clickOn(save);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(editor.isShowing());
+        assertEquals(List.of("web server"), UiFlows.sessionNames(robot, stage));
+        assertEquals(List.of("Work", "Prod"), UiFlows.folderNames(robot, stage));
+
+        services.library().flush(Duration.ofSeconds(5));
+        Stage second = WaitForAsyncUtils.asyncFx(() -> {
+            stage.close();
+            return new Stage();
+        }).get(5, TimeUnit.SECONDS);
+        Services reopened = UiFlows.services(configDir);
+        try {
+            UiFlows.openMainWindow(second, reopened);
+            assertEquals(List.of("web server"), UiFlows.sessionNames(robot, second));
+            assertEquals("deploy@web.example.com:2222",
+                    UiFlows.cellTarget(UiFlows.sessionCell(robot, second, "web server")));
+
+            Catalog catalog = reopened.library().catalog();
+            SessionProfile saved = catalog.byName("web server").orElseThrow();
+            EffectiveSettings effective = catalog.effective(saved);
+            assertEquals("Work/Prod", saved.folder());
+            assertEquals(30, effective.get(Settings.KEEPALIVE_INTERVAL));
+            assertTrue(effective.isOverridden(Settings.KEEPALIVE_INTERVAL));
+            assertFalse(effective.isOverridden(Settings.CONNECT_TIMEOUT), "untouched fields stay inherited");
+            assertTrue(effective.isOverridden(Settings.KEEPALIVE_MODE), "a mode the user picked is pinned");
+            assertEquals(dev.holdfast.keepalive.KeepaliveMode.PROBE, effective.get(Settings.KEEPALIVE_MODE));
+            assertEquals(AuthMethod.PASSWORD, effective.get(Settings.AUTH));
+        } finally {
+            WaitForAsyncUtils.asyncFx(second::close).get(5, TimeUnit.SECONDS);
+            reopened.close();
+        }
+    }
+
+    @Test
+    void anInvalidPortShowsItsMessageDisablesSaveAndKeepsWhatWasTyped(FxRobot robot) throws Exception {
+        robot.clickOn("#newButton");
+        Stage editor = UiFlows.window("New Session");
+        robot.clickOn(node(robot, editor, "#field-name")).write("db");
+        robot.clickOn(node(robot, editor, "#field-host")).write("db.internal");
+        Button save = in(robot, editor, "#save");
+        assertFalse(save.isDisabled());
+
+        TextField port = in(robot, editor, "#field-port");
+        replaceText(robot, port, "70000");
+        Label error = in(robot, editor, "#error-port");
+        assertTrue(error.isVisible());
+        assertEquals("Port must be between 1 and 65535", error.getText());
+        assertTrue(save.isDisabled());
+        assertEquals("To save, fix: Port", ((Label) in(robot, editor, "#editorStatus")).getText());
+
+        robot.clickOn("Terminal");
+        robot.clickOn("Session  \u26a0");
+        assertEquals("70000", ((TextField) in(robot, editor, "#field-port")).getText(),
+                "switching pages keeps the invalid text for the user to fix");
+
+        replaceText(robot, port, "abc");
+        assertEquals("Enter a whole number", error.getText());
+        replaceText(robot, port, "2200");
+        assertFalse(error.isVisible());
+        assertFalse(save.isDisabled());
+
+        replaceText(robot, in(robot, editor, "#field-host"), "bad host");
+        assertEquals("Host must not contain spaces", ((Label) in(robot, editor, "#error-host")).getText());
+        assertTrue(save.isDisabled());
+        replaceText(robot, in(robot, editor, "#field-host"), "db.internal");
+
+        robot.clickOn("Connection");
+        replaceText(robot, in(robot, editor, "#field-keepaliveCountMax"), "0");
+        assertEquals("CountMax must be between 1 and 100",
+                ((Label) in(robot, editor, "#error-keepaliveCountMax")).getText());
+        assertTrue(((Label) in(robot, editor, "#deadAfter")).getText().startsWith("Enter a valid interval"));
+        assertTrue(save.isDisabled());
+        robot.clickOn("#keepalive-off");
+        assertFalse(save.isDisabled(), "CountMax does not matter with keepalive off");
+
+        robot.clickOn(node(robot, editor, "#cancel"));
+        assertFalse(editor.isShowing());
+        assertTrue(services.library().catalog().sessions().isEmpty(), "cancel saves nothing");
+    }
+}

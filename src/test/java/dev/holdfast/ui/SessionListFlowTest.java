@@ -1,0 +1,120 @@
+package dev.holdfast.ui;
+
+import static dev.holdfast.ui.UiFlows.in;
+import static dev.holdfast.ui.UiFlows.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdfast.app.Services;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SessionStore;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class SessionListFlowTest {
+    @TempDir
+    Path configDir;
+
+    private Services services;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        SessionStore store = new SessionStore(configDir);
+        store.save(Catalog.empty().withSessions(List.of(
+                profile("web", "Work", "web.example.com", "deploy"),
+                profile("db", "Work", "db.example.com", "postgres"),
+                profile("pi", "", "raspberrypi.local", "pi"))));
+        services = UiFlows.services(configDir);
+        new MainWindow(stage, services.library(), services.store().file(), false);
+        stage.show();
+    }
+
+    private static SessionProfile profile(String name, String folder, String host, String user) {
+        return SessionProfile.create(name).withFolder(folder).withOverrides(SettingValues.empty()
+                .with(Settings.HOST, host).with(Settings.USER, user));
+    }
+
+    @AfterEach
+    void closeServices() {
+        services.close();
+    }
+
+    @Test
+    void deleteAsksFirstAndOnlyRemovesAfterConfirmation(FxRobot robot) throws Exception {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        robot.clickOn("#deleteButton");
+        Stage confirm = UiFlows.window("Delete session");
+        assertTrue(((Label) robot.from(confirm.getScene().getRoot()).lookup(".header-panel .label").query())
+                .getText().contains("db"));
+        robot.clickOn(node(robot, confirm, ".button-bar .button:cancel"));
+        assertFalse(UiFlows.isShowing("Delete session"));
+        assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage), "Cancel keeps it");
+
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        robot.push(KeyCode.DELETE);
+        Stage again = UiFlows.window("Delete session");
+        robot.clickOn(node(robot, again, "#confirmDelete"));
+        assertEquals(List.of("web", "pi"), UiFlows.sessionNames(robot, stage));
+
+        services.library().flush(Duration.ofSeconds(5));
+        assertEquals(List.of("web", "pi"), new SessionStore(configDir).load().catalog().sessions().stream()
+                .map(SessionProfile::name).toList());
+    }
+
+    @Test
+    void duplicateAndRenameKeepNamesUnique(FxRobot robot) throws Exception {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
+        robot.clickOn("#duplicateButton");
+        assertEquals(List.of("db", "web", "web (copy)", "pi"), UiFlows.sessionNames(robot, stage));
+        assertEquals("deploy@web.example.com", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web (copy)")));
+
+        UiFlows.menu(robot, stage, "Edit", "Rename Session\u2026");
+        Stage rename = UiFlows.window("Rename session");
+        UiFlows.replaceText(robot, in(robot, rename, "#renameField"), "DB");
+        assertEquals("A session called 'db' already exists", ((Label) in(robot, rename, "#renameError")).getText());
+        assertTrue(((Button) in(robot, rename, "#renameOk")).isDisabled());
+        UiFlows.replaceText(robot, in(robot, rename, "#renameField"), "web staging");
+        assertFalse(((Button) in(robot, rename, "#renameOk")).isDisabled());
+        robot.clickOn(node(robot, rename, "#renameOk"));
+        assertEquals(List.of("db", "web", "web staging", "pi"), UiFlows.sessionNames(robot, stage));
+    }
+
+    @Test
+    void theFilterNarrowsTheListAndEnterOpensTheMatchInATab(FxRobot robot) throws Exception {
+        robot.clickOn("#filter").write("postgres");
+        assertEquals(List.of("db"), UiFlows.sessionNames(robot, stage));
+        robot.push(KeyCode.ENTER);
+        TabPane tabs = in(robot, stage, "#tabs");
+        assertEquals(1, tabs.getTabs().size());
+        assertEquals("db", tabs.getTabs().get(0).getText());
+        assertEquals("Will connect to postgres@db.example.com",
+                ((Label) in(robot, stage, "#placeholderTarget")).getText());
+        assertFalse(node(robot, stage, "#emptyState").isVisible());
+
+        robot.push(KeyCode.ESCAPE);
+        assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage));
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "pi"));
+        assertEquals(2, tabs.getTabs().size());
+        assertEquals("pi", tabs.getSelectionModel().getSelectedItem().getText());
+    }
+}

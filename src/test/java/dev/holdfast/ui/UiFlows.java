@@ -1,0 +1,132 @@
+package dev.holdfast.ui;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.holdfast.app.Services;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Shared steps for the TestFX flows: open the real main window on a config dir, find and type into nodes. */
+final class UiFlows {
+    private UiFlows() {
+    }
+
+    /** Opens the app's services and main window the way {@code HoldfastApp} does, on the FX thread. */
+    static MainWindow openMainWindow(Stage stage, Services services) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            MainWindow window = new MainWindow(stage, services.library(), services.store().file(), false);
+            stage.show();
+            stage.toFront();
+            return window;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    static Services services(Path dir) {
+        return Services.open(dir);
+    }
+
+    /** The showing window with this title; waits for it to appear. */
+    static Stage window(String title) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> find(title) != null);
+        return find(title);
+    }
+
+    static boolean isShowing(String title) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return find(title) != null;
+    }
+
+    private static Stage find(String title) {
+        for (Window window : new ArrayList<>(Window.getWindows())) {
+            if (window instanceof Stage stage && stage.isShowing() && title.equals(stage.getTitle())) {
+                return stage;
+            }
+        }
+        return null;
+    }
+
+    /** A node with this CSS selector inside a given window. */
+    static <T extends Node> T in(FxRobot robot, Window window, String query) {
+        T node = robot.from(window.getScene().getRoot()).lookup(query).query();
+        assertNotNull(node, query);
+        return node;
+    }
+
+    /** As {@link #in}, typed as a plain node for clicking. */
+    static Node node(FxRobot robot, Window window, String query) {
+        return in(robot, window, query);
+    }
+
+    /** Opens a menu of the window's menu bar and clicks one of its items, as a user would. */
+    static void menu(FxRobot robot, Window window, String menu, String item) {
+        Node menuButton = robot.from(window.getScene().getRoot()).lookup(".menu-bar .menu")
+                .match((javafx.scene.control.Labeled l) -> l.getText().replace("_", "").equals(menu)).query();
+        assertNotNull(menuButton, menu);
+        robot.clickOn(menuButton);
+        robot.clickOn(robot.lookup(".context-menu .menu-item .label").match((javafx.scene.control.Label l)
+                -> l.getText().replace("_", "").equals(item)).queryAs(Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Clicks into a text field, selects everything in it and types the replacement, as a user would. */
+    static void replaceText(FxRobot robot, Node field, String text) {
+        robot.clickOn(field);
+        robot.push(KeyCode.CONTROL, KeyCode.A);
+        if (text.isEmpty()) {
+            robot.push(KeyCode.BACK_SPACE);
+        } else {
+            robot.write(text);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The session names the tree shows, top to bottom, read from its cells as a user sees them. */
+    static List<String> sessionNames(FxRobot robot, Window window) {
+        return cells(robot, window, ".session-cell").stream().map(UiFlows::cellName).toList();
+    }
+
+    /** The folder names the tree shows, top to bottom. */
+    static List<String> folderNames(FxRobot robot, Window window) {
+        return cells(robot, window, ".folder-cell").stream().map(UiFlows::cellName).toList();
+    }
+
+    /** The tree cell showing the session called {@code name}. */
+    static TreeCell<?> sessionCell(FxRobot robot, Window window, String name) {
+        return cells(robot, window, ".session-cell").stream().filter(c -> cellName(c).equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no session '" + name + "' in " + sessionNames(robot, window)));
+    }
+
+    /** The muted text beside a session's name: its user@host:port. */
+    static String cellTarget(TreeCell<?> cell) {
+        return ((Label) ((HBox) cell.getGraphic()).getChildren().get(1)).getText();
+    }
+
+    private static List<TreeCell<?>> cells(FxRobot robot, Window window, String styleClass) {
+        WaitForAsyncUtils.waitForFxEvents();
+        List<TreeCell<?>> cells = new ArrayList<>();
+        for (Node node : robot.from(window.getScene().getRoot()).lookup(styleClass).queryAll()) {
+            if (node instanceof TreeCell<?> cell && !cell.isEmpty() && cell.isVisible() && cell.getGraphic() != null) {
+                cells.add(cell);
+            }
+        }
+        cells.sort(Comparator.comparingDouble(c -> c.localToScene(0, 0).getY()));
+        return cells;
+    }
+
+    private static String cellName(TreeCell<?> cell) {
+        return ((Label) ((HBox) cell.getGraphic()).getChildren().get(0)).getText();
+    }
+
+}
