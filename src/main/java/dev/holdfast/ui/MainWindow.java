@@ -104,7 +104,8 @@ public final class MainWindow implements SessionActions {
         edit.getItems().get(5).setId("menuDefaults");
         Menu view = new Menu("_View");
         view.getItems().add(item("_Find Session", "Shortcut+F", () -> list.filterField().requestFocus()));
-        view.getItems().add(new SeparatorMenuItem());
+        Menu theme = new Menu("_Theme");
+        view.getItems().add(theme);
         ToggleGroup themes = new ToggleGroup();
         for (ThemeChoice choice : ThemeChoice.values()) {
             RadioMenuItem option = new RadioMenuItem(choice.label());
@@ -114,7 +115,7 @@ public final class MainWindow implements SessionActions {
                 library.setPreference(ThemeChoice.PREFERENCE, choice.key());
                 Themes.apply(choice, systemPrefersDark);
             });
-            view.getItems().add(option);
+            theme.getItems().add(option);
         }
         Menu help = new Menu("_Help");
         help.getItems().add(item("_About Holdfast", null, () -> Dialogs.info(stage, "About Holdfast",

@@ -55,6 +55,12 @@ public final class SettingsEditor {
         scene.getStylesheets().setAll(stylesheets);
         stage.setScene(scene);
         stage.setOnHidden(e -> model.dispose());
+        stage.setOnShown(e -> {
+            Node first = scene.lookup(model.mode() == EditorModel.Mode.SESSION ? "#field-name" : "#field-host");
+            if (first != null) {
+                first.requestFocus();
+            }
+        });
     }
 
     /** Opens the editor without blocking; {@code onSaved} runs after a successful save. */
