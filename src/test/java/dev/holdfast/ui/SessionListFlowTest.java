@@ -117,4 +117,11 @@ class SessionListFlowTest {
         assertEquals(2, tabs.getTabs().size());
         assertEquals("pi", tabs.getSelectionModel().getSelectedItem().getText());
     }
+
+    @Test
+    void theWindowCarriesTheAppIconAtEverySizeFromIconsFolder() {
+        List<Double> widths = stage.getIcons().stream().map(javafx.scene.image.Image::getWidth).toList();
+        assertEquals(List.of(16.0, 24.0, 32.0, 48.0, 64.0, 128.0, 256.0), widths);
+        assertTrue(stage.getIcons().stream().noneMatch(javafx.scene.image.Image::isError));
+    }
 }
