@@ -1,0 +1,168 @@
+package dev.holdfast.ssh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One known_hosts file in OpenSSH's format, read into memory: plain and hashed ({@code |1|salt|hash})
+ * host patterns, wildcards and negation, {@code [host]:port} for other ports, and the {@code @revoked}
+ * marker. {@code @cert-authority} lines are skipped (host certificates are not supported). Lines that
+ * cannot be parsed are skipped, never fatal. Blocking I/O when loading: call off the FX thread.
+ */
+public final class KnownHostsFile {
+    private static final Logger LOG = LoggerFactory.getLogger(KnownHostsFile.class);
+
+    private final Path path;
+    private final List<Entry> entries;
+
+    /**
+     * A key line.
+     *
+     * @param line 1-based line number in the file
+     * @param revoked whether the line carries {@code @revoked}
+     */
+    public record Entry(Path file, int line, String patterns, HostKey key, boolean revoked) {
+        boolean matches(String host, int port) {
+            String name = hostPatternName(host, port);
+            if (patterns.startsWith("|1|")) {
+                return hashedMatch(patterns, name);
+            }
+            boolean matched = false;
+            for (String pattern : patterns.split(",")) {
+                boolean negated = pattern.startsWith("!");
+                String body = negated ? pattern.substring(1) : pattern;
+                if (wildcardMatch(body.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))) {
+                    if (negated) {
+                        return false;
+                    }
+                    matched = true;
+                }
+            }
+            return matched;
+        }
+    }
+
+    private KnownHostsFile(Path path, List<Entry> entries) {
+        this.path = path;
+        this.entries = List.copyOf(entries);
+    }
+
+    /** Reads the file; a missing file is an empty one. */
+    public static KnownHostsFile load(Path path) {
+        List<Entry> entries = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new KnownHostsFile(path, entries);
+        } catch (IOException e) {
+            LOG.warn("Cannot read {}: {}", path, e.toString());
+            return new KnownHostsFile(path, entries);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            parse(path, i + 1, lines.get(i)).ifPresent(entries::add);
+        }
+        return new KnownHostsFile(path, entries);
+    }
+
+    static Optional<Entry> parse(Path file, int number, String raw) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+            return Optional.empty();
+        }
+        String[] fields = line.split("\\s+");
+        int at = 0;
+        boolean revoked = false;
+        if (fields[0].startsWith("@")) {
+            if (fields[0].equals("@revoked")) {
+                revoked = true;
+            } else {
+                return Optional.empty();
+            }
+            at = 1;
+        }
+        if (fields.length < at + 3) {
+            return Optional.empty();
+        }
+        try {
+            HostKey key = HostKey.fromBase64(fields[at + 1], fields[at + 2]);
+            return Optional.of(new Entry(file, number, fields[at], key, revoked));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Entries whose host pattern matches {@code host} on {@code port}, in file order. */
+    public List<Entry> matching(String host, int port) {
+        return entries.stream().filter(e -> e.matches(host, port)).toList();
+    }
+
+    /** The name known_hosts uses: {@code host} on port 22, {@code [host]:port} otherwise. */
+    public static String hostPatternName(String host, int port) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return port == 22 ? bare : "[" + bare + "]:" + port;
+    }
+
+    static boolean hashedMatch(String hashed, String name) {
+        String[] parts = hashed.split("\\|");
+        if (parts.length != 4) {
+            return false;
+        }
+        try {
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+            byte[] actual = mac.doFinal(name.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    static boolean wildcardMatch(String pattern, String text) {
+        return wildcardMatch(pattern, 0, text, 0);
+    }
+
+    private static boolean wildcardMatch(String pattern, int p, String text, int t) {
+        while (p < pattern.length()) {
+            char c = pattern.charAt(p);
+            if (c == '*') {
+                for (int k = t; k <= text.length(); k++) {
+                    if (wildcardMatch(pattern, p + 1, text, k)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (t >= text.length() || (c != '?' && c != text.charAt(t))) {
+                return false;
+            }
+            p++;
+            t++;
+        }
+        return t == text.length();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.holdfast.ssh;
+
+import com.hierynomus.sshj.key.KeyAlgorithm;
+import java.util.List;
+import java.util.Set;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.common.SecurityUtils;
+
+/**
+ * How SSHJ is set up for every connection.
+ *
+ * <p>The JDK's own crypto provider does the work instead of BouncyCastle: with BouncyCastle registered,
+ * SSHJ lets it serve AES, which is 4-8x slower. {@link #install()} must run before the first SSHJ class
+ * touches the provider.
+ *
+ * <p>The algorithm lists keep what OpenSSH 9 offers by default and drop arcfour, 3DES and other legacy
+ * ciphers, SHA-1 key exchanges, MD5/RIPEMD MACs, ssh-dss and SHA-1 RSA signatures. Strict key exchange
+ * (the Terrapin fix) is proposed by SSHJ itself whenever it connects and needs nothing here.
+ */
+public final class SshCrypto {
+    static final Set<String> KEY_EXCHANGES = Set.of("curve25519-sha256", "curve25519-sha256@libssh.org",
+            "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "diffie-hellman-group-exchange-sha256",
+            "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group14-sha256",
+            "ext-info-c");
+    static final Set<String> CIPHERS = Set.of("chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr",
+            "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
+    static final Set<String> MACS = Set.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
+            "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1");
+    static final Set<String> REFUSED_KEY_ALGORITHMS = Set.of("ssh-dss", "ssh-dss-cert-v01@openssh.com", "ssh-rsa");
+
+    private static boolean installed;
+
+    private SshCrypto() {
+    }
+
+    /** Keeps SSHJ off BouncyCastle. Idempotent; call before any connection is made. */
+    public static synchronized void install() {
+        if (!installed) {
+            SecurityUtils.setRegisterBouncyCastle(false);
+            installed = true;
+        }
+    }
+
+    /** A fresh SSHJ configuration with the trimmed algorithm lists. */
+    public static DefaultConfig config() {
+        install();
+        DefaultConfig config = new DefaultConfig();
+        config.setKeyExchangeFactories(keep(config.getKeyExchangeFactories(), KEY_EXCHANGES));
+        config.setCipherFactories(keep(config.getCipherFactories(), CIPHERS));
+        config.setMACFactories(keep(config.getMACFactories(), MACS));
+        List<Factory.Named<KeyAlgorithm>> keys = config.getKeyAlgorithms().stream()
+                .filter(f -> !REFUSED_KEY_ALGORITHMS.contains(f.getName())).toList();
+        config.setKeyAlgorithms(keys);
+        return config;
+    }
+
+    private static <T> List<Factory.Named<T>> keep(List<Factory.Named<T>> factories, Set<String> names) {
+        return factories.stream().filter(f -> names.contains(f.getName())).toList();
+    }
+
+    /** For tests and the event log: the names in force. */
+    static List<String> names(List<? extends Factory.Named<?>> factories) {
+        return factories.stream().map(Factory.Named::getName).toList();
+    }
+}
