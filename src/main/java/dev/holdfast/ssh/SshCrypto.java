@@ -12,7 +12,8 @@ import net.schmizz.sshj.common.SecurityUtils;
  *
  * <p>The JDK's own crypto provider does the work instead of BouncyCastle: with BouncyCastle registered,
  * SSHJ lets it serve AES, which is 4-8x slower. {@link #install()} must run before the first SSHJ class
- * touches the provider.
+ * touches the provider. The JDK names its elliptic-curve key factory "EC" where SSHJ asks for "ECDSA";
+ * {@link EcdsaKeyFactory} answers to that name.
  *
  * <p>The algorithm lists keep what OpenSSH 9 offers by default and drop arcfour, 3DES and other legacy
  * ciphers, SHA-1 key exchanges, MD5/RIPEMD MACs, ssh-dss and SHA-1 RSA signatures. Strict key exchange
@@ -38,6 +39,9 @@ public final class SshCrypto {
     public static synchronized void install() {
         if (!installed) {
             SecurityUtils.setRegisterBouncyCastle(false);
+            if (java.security.Security.getProvider("BC") == null) {
+                java.security.Security.addProvider(EcdsaKeyFactory.provider());
+            }
             installed = true;
         }
     }

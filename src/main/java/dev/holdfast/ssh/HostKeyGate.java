@@ -1,0 +1,97 @@
+package dev.holdfast.ssh;
+
+import java.io.IOException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import net.schmizz.sshj.common.Buffer;
+import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SSHJ's host-key check, answered from {@link KnownHosts} like OpenSSH's StrictHostKeyChecking=ask: a
+ * known key passes, an unknown one is put to the person, a changed or revoked one is refused with no
+ * way past it. Remembers what it found so the connector can explain a refusal.
+ */
+final class HostKeyGate implements HostKeyVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(HostKeyGate.class);
+
+    private final KnownHosts knownHosts;
+    private final ConnectSpec spec;
+    private final Interaction interaction;
+    private volatile HostKeyCheck refused;
+    private volatile boolean declined;
+
+    HostKeyGate(KnownHosts knownHosts, ConnectSpec spec, Interaction interaction) {
+        this.knownHosts = knownHosts;
+        this.spec = spec;
+        this.interaction = interaction;
+    }
+
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+        HostKey presented = toHostKey(key);
+        HostKeyCheck check = knownHosts.check(spec.host(), spec.port(), presented);
+        switch (check.verdict()) {
+            case KNOWN:
+                return true;
+            case CHANGED:
+            case REVOKED:
+                LOG.warn("Refused the {} host key of {}: {} ({})", presented.displayType(), spec.endpoint(),
+                        check.verdict(), presented.sha256Fingerprint());
+                refused = check;
+                return false;
+            case UNKNOWN:
+            default:
+                interaction.progress("Waiting for you to check the host key");
+                Interaction.HostKeyDecision decision = interaction.unknownHostKey(spec, check);
+                if (decision == Interaction.HostKeyDecision.ACCEPT_AND_SAVE) {
+                    try {
+                        knownHosts.accept(spec.host(), spec.port(), presented);
+                        LOG.info("Saved the {} host key of {} to {}", presented.displayType(), spec.endpoint(),
+                                knownHosts.appFile());
+                    } catch (IOException e) {
+                        LOG.warn("Could not save the host key of {} to {}: {}", spec.endpoint(), knownHosts.appFile(),
+                                e.toString());
+                    }
+                    return true;
+                }
+                if (decision == Interaction.HostKeyDecision.CONNECT_ONCE) {
+                    return true;
+                }
+                declined = true;
+                return false;
+        }
+    }
+
+    @Override
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+        List<String> algorithms = new ArrayList<>();
+        for (String type : knownHosts.knownKeyTypes(spec.host(), spec.port())) {
+            if (type.equals("ssh-rsa")) {
+                algorithms.add("rsa-sha2-512");
+                algorithms.add("rsa-sha2-256");
+            } else {
+                algorithms.add(type);
+            }
+        }
+        return algorithms;
+    }
+
+    /** The check that made this gate refuse a changed or revoked key, if it did. */
+    HostKeyCheck refused() {
+        return refused;
+    }
+
+    /** Whether the person cancelled at the unknown-key question. */
+    boolean declined() {
+        return declined;
+    }
+
+    static HostKey toHostKey(PublicKey key) {
+        byte[] blob = new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
+        return new HostKey(KeyType.fromKey(key).toString(), blob);
+    }
+}

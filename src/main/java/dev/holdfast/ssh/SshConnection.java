@@ -1,0 +1,105 @@
+package dev.holdfast.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.SessionChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connected, authenticated SSH connection running an interactive shell on a PTY. Reads and writes
+ * block; {@link #close()} is idempotent and safe from any thread (call it off the FX thread: it sends a
+ * disconnect message).
+ */
+public final class SshConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SshConnection.class);
+
+    private final ConnectSpec spec;
+    private final SSHClient client;
+    private final Session session;
+    private final Session.Shell shell;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell) {
+        this.spec = spec;
+        this.client = client;
+        this.session = session;
+        this.shell = shell;
+    }
+
+    public ConnectSpec spec() {
+        return spec;
+    }
+
+    /** What the shell prints (stdout; on a PTY stderr arrives here too). */
+    public InputStream output() {
+        return shell.getInputStream();
+    }
+
+    /** What the shell reads: the keys typed in the terminal. */
+    public OutputStream input() {
+        return shell.getOutputStream();
+    }
+
+    /** Sends the SSH window-change request for a new terminal size. */
+    public void resize(int columns, int rows) {
+        if (!isOpen()) {
+            return;
+        }
+        try {
+            shell.changeWindowDimensions(columns, rows, 0, 0);
+        } catch (IOException e) {
+            LOG.debug("window-change to {}x{} not sent: {}", columns, rows, e.toString());
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed.get() && shell.isOpen() && client.isConnected();
+    }
+
+    /** The remote shell's exit status, once it has sent one. */
+    public Optional<Integer> exitStatus() {
+        return session instanceof SessionChannel channel ? Optional.ofNullable(channel.getExitStatus()) : Optional.empty();
+    }
+
+    /**
+     * Waits up to {@code limit} for the channel to close (the server sends the exit status just before
+     * it does), then returns the exit status if one came.
+     */
+    public Optional<Integer> awaitExitStatus(java.time.Duration limit) {
+        try {
+            shell.join(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            LOG.debug("waiting for the shell of {} to close: {}", spec.target(), e.toString());
+        }
+        return exitStatus();
+    }
+
+    /** The SSHJ client, for the keepalive engine and diagnostics. */
+    public SSHClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            session.close();
+        } catch (IOException e) {
+            LOG.debug("closing the shell channel of {}: {}", spec.target(), e.toString());
+        }
+        try {
+            client.disconnect();
+        } catch (IOException e) {
+            LOG.debug("disconnecting {}: {}", spec.target(), e.toString());
+        }
+        LOG.info("Disconnected from {}", spec.target());
+    }
+}

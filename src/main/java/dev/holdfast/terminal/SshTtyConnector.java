@@ -1,0 +1,117 @@
+package dev.holdfast.terminal;
+
+import com.techsenger.jeditermfx.core.TtyConnector;
+import com.techsenger.jeditermfx.core.util.TermSize;
+import dev.holdfast.ssh.SshConnection;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seam between an SSH shell and the terminal emulator: the emulator's thread reads the shell's
+ * output as UTF-8 characters here, typed keys are written to the shell, and size changes become SSH
+ * window-change requests. When the output ends (the shell exited or the connection dropped) the
+ * {@code onEnded} callback runs once, on the emulator's thread, with the shell's exit status if it sent one.
+ */
+public final class SshTtyConnector implements TtyConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(SshTtyConnector.class);
+
+    private final SshConnection connection;
+    private final Reader reader;
+    private final OutputStream input;
+    private final Consumer<Optional<Integer>> onEnded;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile TermSize size;
+
+    public SshTtyConnector(SshConnection connection, Consumer<Optional<Integer>> onEnded) {
+        this.connection = connection;
+        this.reader = new InputStreamReader(connection.output(), StandardCharsets.UTF_8);
+        this.input = connection.input();
+        this.onEnded = onEnded;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        try {
+            int count = reader.read(buffer, offset, length);
+            if (count < 0) {
+                end();
+            }
+            return count;
+        } catch (IOException e) {
+            end();
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        input.write(bytes);
+        input.flush();
+    }
+
+    @Override
+    public void write(String text) throws IOException {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connection.isOpen();
+    }
+
+    @Override
+    public void resize(TermSize termSize) {
+        if (termSize.getColumns() > 0 && termSize.getRows() > 0 && !termSize.equals(size)) {
+            size = termSize;
+            connection.resize(termSize.getColumns(), termSize.getRows());
+        }
+    }
+
+    /** The last size sent to the server, if any. */
+    public Optional<TermSize> size() {
+        return Optional.ofNullable(size);
+    }
+
+    @Override
+    public int waitFor() throws InterruptedException {
+        finished.await();
+        return connection.exitStatus().orElse(-1);
+    }
+
+    @Override
+    public boolean ready() throws IOException {
+        return reader.ready();
+    }
+
+    @Override
+    public String getName() {
+        return connection.spec().sessionName();
+    }
+
+    /** Disconnects; idempotent (the widget calls it as well as the tab). */
+    @Override
+    public void close() {
+        connection.close();
+        finished.countDown();
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            Optional<Integer> status = connection.awaitExitStatus(java.time.Duration.ofSeconds(1));
+            finished.countDown();
+            LOG.info("Shell output of {} ended{}", connection.spec().target(),
+                    status.map(s -> " (exit status " + s + ")").orElse(""));
+            onEnded.accept(status);
+        }
+    }
+}
