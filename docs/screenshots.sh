@@ -1,10 +1,31 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app in a real window under Xvfb.
-# Needs: xvfb, xdotool, imagemagick (import), libgtk-3-0. Run from anywhere: bash docs/screenshots.sh
+# Needs: xvfb, xdotool, imagemagick (import), libgtk-3-0, openssh-server. Run as root (sshd on loopback
+# logs you in with a throwaway key). Run from anywhere: bash docs/screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 demo=$(mktemp -d)
-trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$demo"' EXIT
+trap 'kill ${app_pid:-} ${xvfb_pid:-} ${sshd_pid:-} 2>/dev/null || true; rm -rf "$demo"' EXIT
+
+# A real OpenSSH server on loopback for the live terminal tab, with its host key already trusted.
+mkdir -p /run/sshd "$demo/sshd"
+ssh-keygen -q -t ed25519 -N '' -f "$demo/sshd/host_ed25519"
+ssh-keygen -q -t ed25519 -N '' -C demo -f "$demo/id_ed25519"
+cp "$demo/id_ed25519.pub" "$demo/sshd/authorized_keys"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$demo/sshd/config" <<CFG
+Port $port
+ListenAddress 127.0.0.1
+HostKey $demo/sshd/host_ed25519
+AuthorizedKeysFile $demo/sshd/authorized_keys
+PidFile $demo/sshd/pid
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+PermitRootLogin prohibit-password
+CFG
+/usr/sbin/sshd -D -e -f "$demo/sshd/config" 2>"$demo/sshd/log" & sshd_pid=$!
+echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$demo/sshd/host_ed25519.pub")" > "$demo/known_hosts"
 
 cat > "$demo/sessions.json" <<'JSON'
 {"schemaVersion": 1,
@@ -14,8 +35,11 @@ cat > "$demo/sessions.json" <<'JSON'
   {"name": "db", "folder": "Work/Prod", "settings": {"host": "10.0.0.5", "user": "postgres", "port": 2222}},
   {"name": "build-agent", "folder": "Work", "settings": {"host": "ci.internal", "user": "jenkins", "auth": "public-key"}},
   {"name": "laptop", "folder": "Home", "settings": {"host": "192.168.1.20"}},
-  {"name": "pi", "settings": {"host": "raspberrypi.local", "user": "pi", "keepaliveMode": "null-packet"}}]}
+  {"name": "pi", "settings": {"host": "raspberrypi.local", "user": "pi", "keepaliveMode": "null-packet"}},
+  {"name": "this-machine", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
+   "auth": "public-key", "keyFile": "KEY"}}]}
 JSON
+sed -i "s|PORT|$port|; s|USER|$(id -un)|; s|KEY|$demo/id_ed25519|" "$demo/sessions.json"
 
 export DISPLAY=:97
 Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb_pid=$!
@@ -29,12 +53,16 @@ done
 sleep 2
 main=$(xdotool search --name '^Holdfast$' | head -1)
 eval "$(xdotool getwindowgeometry --shell "$main")"
-# Select web1 with the keyboard (filter, then Down into the list) and open it in a tab.
-xdotool key --window "$main" ctrl+f; xdotool type --delay 50 "web1"; xdotool key Down Return
-sleep 1
-xdotool key ctrl+f Escape
-sleep 1
+# Open the local session with the keyboard (filter, then Down into the list, Enter) and use its shell.
+xdotool key --window "$main" ctrl+f; xdotool type --delay 50 "this-machine"; xdotool key Down Return
+sleep 4
+xdotool type --delay 20 "cd /etc && ls --color=always | head -20"; xdotool key Return
+xdotool type --delay 20 "printf '\\e[1;32mconnected\\e[0m over \\e[1;34m%s\\e[0m\\n' \"\$SSH_CONNECTION\""; xdotool key Return
+sleep 2
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/main-window.png
+# Back to the list, select web1 for the editor screenshot.
+xdotool key ctrl+f; xdotool type --delay 50 "web1"; xdotool key Down
+sleep 1
 # Edit it, and show the Connection page with the keepalive panel.
 xdotool key ctrl+e
 sleep 2
@@ -43,4 +71,4 @@ eval "$(xdotool getwindowgeometry --shell "$editor")"
 xdotool mousemove $((X + 60)) $((Y + 58)) click 1
 sleep 1
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/keepalive-panel.png
-echo "wrote docs/main-window.png and docs/keepalive-panel.png"
+echo "wrote docs/main-window.png (a live terminal tab) and docs/keepalive-panel.png"

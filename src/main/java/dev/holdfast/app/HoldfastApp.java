@@ -25,8 +25,9 @@ public final class HoldfastApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow window = new MainWindow(stage, services.library(), services.store().file(), systemPrefersDark);
-        stage.setOnCloseRequest(e -> Platform.exit());
+        MainWindow window = new MainWindow(stage, services.library(), services.store().file(), systemPrefersDark,
+                services.connections());
+        window.setOnExit(Platform::exit);
         stage.show();
         Platform.runLater(() -> window.report(services.loadProblem()));
     }

@@ -4,6 +4,7 @@ import dev.holdfast.session.ConfigDirectory;
 import dev.holdfast.session.LoadProblem;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionStore;
+import dev.holdfast.ssh.Connections;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,9 +16,10 @@ import java.util.Optional;
  * @param store the settings file
  * @param library the sessions and defaults in memory
  * @param loadProblem what to tell the user about the settings file, if anything
+ * @param connections the SSH side: connector, known hosts, in-memory secrets, background threads
  */
-public record Services(Path configDir, SessionStore store, SessionLibrary library, Optional<LoadProblem> loadProblem)
-        implements AutoCloseable {
+public record Services(Path configDir, SessionStore store, SessionLibrary library, Optional<LoadProblem> loadProblem,
+                       Connections connections) implements AutoCloseable {
 
     public static Services open(Optional<String> configDirArgument) {
         return open(ConfigDirectory.resolve(configDirArgument));
@@ -26,12 +28,14 @@ public record Services(Path configDir, SessionStore store, SessionLibrary librar
     public static Services open(Path configDir) {
         SessionStore store = new SessionStore(configDir);
         SessionStore.LoadResult loaded = store.load();
-        return new Services(configDir, store, new SessionLibrary(store, loaded.catalog()), loaded.problem());
+        return new Services(configDir, store, new SessionLibrary(store, loaded.catalog()), loaded.problem(),
+                Connections.standard(configDir));
     }
 
     /** Writes pending changes and stops background threads. */
     @Override
     public void close() {
+        connections.close();
         library.close();
     }
 }

@@ -70,15 +70,24 @@ public final class SshConnector {
 
     /** Prepares one connection attempt; {@link Attempt#run} makes it, {@link Attempt#cancel} stops it. */
     public Attempt attempt(ConnectSpec spec, Interaction interaction, int columns, int rows) {
-        return new Attempt(spec, interaction, columns, rows);
+        return new Attempt(spec, interaction, () -> new int[] {columns, rows});
+    }
+
+    /**
+     * Like {@link #attempt(ConnectSpec, Interaction, int, int)}, with the PTY size asked for only when the
+     * PTY is requested, so it matches the terminal as laid out by then.
+     *
+     * @param size gives {columns, rows}; called on the connecting thread
+     */
+    public Attempt attempt(ConnectSpec spec, Interaction interaction, java.util.function.Supplier<int[]> size) {
+        return new Attempt(spec, interaction, size);
     }
 
     /** One try at connecting, cancellable from another thread. */
     public final class Attempt {
         private final ConnectSpec spec;
         private final Interaction interaction;
-        private final int columns;
-        private final int rows;
+        private final java.util.function.Supplier<int[]> size;
         private final SSHClient client = new SSHClient(SshCrypto.config());
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final AtomicBoolean timedOut = new AtomicBoolean();
@@ -86,11 +95,10 @@ public final class SshConnector {
         private volatile boolean waitingForPerson;
         private volatile boolean handshakeDone;
 
-        private Attempt(ConnectSpec spec, Interaction interaction, int columns, int rows) {
+        private Attempt(ConnectSpec spec, Interaction interaction, java.util.function.Supplier<int[]> size) {
             this.spec = spec;
             this.interaction = interaction;
-            this.columns = columns;
-            this.rows = rows;
+            this.size = size;
         }
 
         /** Stops the attempt: a blocked connect, handshake or authentication fails with CANCELLED. */
@@ -125,7 +133,9 @@ public final class SshConnector {
                 checkCancelled();
                 interaction.progress("Starting the shell");
                 Session session = client.startSession();
-                session.allocatePTY(spec.terminalType(), columns, rows, 0, 0, Map.<PTYMode, Integer>of());
+                int[] columnsRows = size.get();
+                session.allocatePTY(spec.terminalType(), Math.max(1, columnsRows[0]), Math.max(1, columnsRows[1]), 0, 0,
+                        Map.<PTYMode, Integer>of());
                 Session.Shell shell = session.startShell();
                 client.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
                 LOG.info("Connected to {}", spec.target());

@@ -16,19 +16,22 @@ import net.schmizz.sshj.common.SecurityUtils;
  * {@link EcdsaKeyFactory} answers to that name.
  *
  * <p>The algorithm lists keep what OpenSSH 9 offers by default and drop arcfour, 3DES and other legacy
- * ciphers, SHA-1 key exchanges, MD5/RIPEMD MACs, ssh-dss and SHA-1 RSA signatures. Strict key exchange
+ * ciphers, SHA-1 key exchanges, MD5/RIPEMD MACs, ssh-dss and SHA-1 RSA signatures, in OpenSSH's order of
+ * preference (the server takes the client's first match). chacha20-poly1305 is not offered: SSHJ only
+ * has it through BouncyCastle. Strict key exchange
  * (the Terrapin fix) is proposed by SSHJ itself whenever it connects and needs nothing here.
  */
 public final class SshCrypto {
-    static final Set<String> KEY_EXCHANGES = Set.of("curve25519-sha256", "curve25519-sha256@libssh.org",
+    static final List<String> KEY_EXCHANGES = List.of("curve25519-sha256", "curve25519-sha256@libssh.org",
             "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "diffie-hellman-group-exchange-sha256",
             "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group14-sha256",
             "ext-info-c");
-    static final Set<String> CIPHERS = Set.of("chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr",
-            "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
-    static final Set<String> MACS = Set.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
+    static final List<String> CIPHERS = List.of("aes128-ctr", "aes192-ctr", "aes256-ctr",
+            "aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
+    static final List<String> MACS = List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
             "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1");
-    static final Set<String> REFUSED_KEY_ALGORITHMS = Set.of("ssh-dss", "ssh-dss-cert-v01@openssh.com", "ssh-rsa");
+    static final Set<String> REFUSED_KEY_ALGORITHMS = Set.of("ssh-dss", "ssh-dss-cert-v01@openssh.com", "ssh-rsa",
+            "ssh-rsa-cert-v01@openssh.com");
 
     private static boolean installed;
 
@@ -59,8 +62,10 @@ public final class SshCrypto {
         return config;
     }
 
-    private static <T> List<Factory.Named<T>> keep(List<Factory.Named<T>> factories, Set<String> names) {
-        return factories.stream().filter(f -> names.contains(f.getName())).toList();
+    /** The factories named in {@code names}, in that order (OpenSSH's preference), leaving out the rest. */
+    private static <T> List<Factory.Named<T>> keep(List<Factory.Named<T>> factories, List<String> names) {
+        return factories.stream().filter(f -> names.contains(f.getName()))
+                .sorted(java.util.Comparator.comparingInt(f -> names.indexOf(f.getName()))).toList();
     }
 
     /** For tests and the event log: the names in force. */

@@ -32,8 +32,16 @@ public final class SshTtyConnector implements TtyConnector {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile TermSize size;
 
-    public SshTtyConnector(SshConnection connection, Consumer<Optional<Integer>> onEnded) {
+    private final java.util.concurrent.Executor closer;
+
+    /**
+     * @param closer runs the disconnect, which blocks on the network; the widget closes its connector on
+     *               the FX thread
+     */
+    public SshTtyConnector(SshConnection connection, java.util.concurrent.Executor closer,
+                           Consumer<Optional<Integer>> onEnded) {
         this.connection = connection;
+        this.closer = closer;
         this.reader = new InputStreamReader(connection.output(), StandardCharsets.UTF_8);
         this.input = connection.input();
         this.onEnded = onEnded;
@@ -93,6 +101,10 @@ public final class SshTtyConnector implements TtyConnector {
         return reader.ready();
     }
 
+    public SshConnection connection() {
+        return connection;
+    }
+
     @Override
     public String getName() {
         return connection.spec().sessionName();
@@ -101,7 +113,7 @@ public final class SshTtyConnector implements TtyConnector {
     /** Disconnects; idempotent (the widget calls it as well as the tab). */
     @Override
     public void close() {
-        connection.close();
+        closer.execute(connection::close);
         finished.countDown();
     }
 

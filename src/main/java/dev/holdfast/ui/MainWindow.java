@@ -9,6 +9,8 @@ import dev.holdfast.ui.editor.SettingsEditor;
 import dev.holdfast.ui.sessions.SessionActions;
 import dev.holdfast.ui.sessions.SessionListPane;
 import dev.holdfast.ui.sessions.TabArea;
+import dev.holdfast.ssh.Connections;
+import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.ui.theme.ThemeChoice;
 import dev.holdfast.ui.theme.Themes;
 import java.nio.file.Path;
@@ -37,10 +39,13 @@ public final class MainWindow implements SessionActions {
     private final Path configFile;
     private final boolean systemPrefersDark;
     private final SessionListPane list;
-    private final TabArea tabs = new TabArea();
+    private final TabArea tabs;
+    private Runnable onExit = () -> { };
 
-    public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark) {
+    public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark,
+                      Connections connections) {
         this.stage = stage;
+        this.tabs = new TabArea(connections, () -> stage);
         this.library = library;
         this.configFile = configFile;
         this.systemPrefersDark = systemPrefersDark;
@@ -65,6 +70,34 @@ public final class MainWindow implements SessionActions {
                 "Your sessions could not be saved",
                 e.getMessage() + "\n\nYour changes are kept in this window; Holdfast tries again on the next change.")));
         stage.setOnHidden(e -> list.dispose());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
+    }
+
+    /** What runs once the window has closed through {@link #quit()}, such as exiting the app. */
+    public void setOnExit(Runnable onExit) {
+        this.onExit = onExit;
+    }
+
+    /**
+     * Closes the window, asking first when tabs hold live connections; the tabs disconnect and then
+     * {@link #setOnExit the exit action} runs.
+     */
+    public void quit() {
+        long busy = tabs.busyCount();
+        if (busy == 0) {
+            closeNow();
+            return;
+        }
+        Dialogs.confirmQuit(stage, busy, this::closeNow);
+    }
+
+    private void closeNow() {
+        tabs.closeAll();
+        stage.hide();
+        onExit.run();
     }
 
     public Stage stage() {
@@ -91,7 +124,7 @@ public final class MainWindow implements SessionActions {
                 item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
                 item("_Close Tab", "Shortcut+W", tabs::closeSelected),
                 new SeparatorMenuItem(),
-                item("_Quit", "Shortcut+Q", stage::close));
+                item("_Quit", "Shortcut+Q", this::quit));
         Menu edit = new Menu("_Edit");
         edit.getItems().addAll(
                 item("_Edit Session\u2026", "Shortcut+E", () -> list.selectedProfile().ifPresent(this::edit)),
@@ -147,7 +180,8 @@ public final class MainWindow implements SessionActions {
 
     @Override
     public void open(SessionProfile profile) {
-        tabs.open(library.catalog().effective(profile));
+        EffectiveSettings snapshot = library.catalog().effective(profile);
+        tabs.open(() -> library.catalog().byId(profile.id()).map(library.catalog()::effective).orElse(snapshot));
     }
 
     @Override

@@ -57,8 +57,7 @@ final class PtyShellCommand implements Command {
             Integer.parseInt(env.getEnv().getOrDefault(Environment.ENV_LINES, "0"))}), Signal.WINCH);
         ProcessBuilder builder = new ProcessBuilder(List.of("script", "-eqfc", "/bin/sh -i", "/dev/null"));
         builder.environment().put("TERM", env.getEnv().getOrDefault(Environment.ENV_TERM, "dumb"));
-        builder.environment().put("PS1", "test$ ");
-        builder.environment().put("ENV", "/dev/null");
+        builder.environment().put("ENV", promptFile().toString());
         builder.redirectErrorStream(true);
         process = builder.start();
         Thread toShell = new Thread(() -> pump(in, process.getOutputStream(), false), "test-shell-in");
@@ -77,6 +76,13 @@ final class PtyShellCommand implements Command {
         fromShell.setDaemon(true);
         toShell.start();
         fromShell.start();
+    }
+
+    /** dash takes its prompt from the file named by ENV, not from an inherited PS1. */
+    private static synchronized java.nio.file.Path promptFile() throws IOException {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "holdfast-test-shrc");
+        java.nio.file.Files.writeString(file, "PS1='test$ '\n");
+        return file;
     }
 
     private static void pump(InputStream from, OutputStream to, boolean closeWhenDone) {

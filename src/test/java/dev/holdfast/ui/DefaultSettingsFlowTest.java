@@ -43,7 +43,7 @@ class DefaultSettingsFlowTest {
                 .with(Settings.HOST, "b.example.com").with(Settings.KEEPALIVE_INTERVAL, 7));
         new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(inheriting, overriding)));
         services = UiFlows.services(configDir);
-        new MainWindow(stage, services.library(), services.store().file(), false);
+        new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
     }
 

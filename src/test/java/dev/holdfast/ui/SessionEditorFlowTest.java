@@ -43,7 +43,7 @@ class SessionEditorFlowTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         services = UiFlows.services(configDir);
-        new MainWindow(stage, services.library(), services.store().file(), false);
+        new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
     }
 

@@ -41,11 +41,11 @@ class SessionListFlowTest {
         this.stage = stage;
         SessionStore store = new SessionStore(configDir);
         store.save(Catalog.empty().withSessions(List.of(
-                profile("web", "Work", "web.example.com", "deploy"),
-                profile("db", "Work", "db.example.com", "postgres"),
-                profile("pi", "", "raspberrypi.local", "pi"))));
+                profile("web", "Work", "web.invalid", "deploy"),
+                profile("db", "Work", "db.invalid", "postgres"),
+                profile("pi", "", "pi.invalid", "pi"))));
         services = UiFlows.services(configDir);
-        new MainWindow(stage, services.library(), services.store().file(), false);
+        new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
     }
 
@@ -86,7 +86,7 @@ class SessionListFlowTest {
         robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
         robot.clickOn("#duplicateButton");
         assertEquals(List.of("db", "web", "web (copy)", "pi"), UiFlows.sessionNames(robot, stage));
-        assertEquals("deploy@web.example.com", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web (copy)")));
+        assertEquals("deploy@web.invalid", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web (copy)")));
 
         UiFlows.menu(robot, stage, "Edit", "Rename Session\u2026");
         Stage rename = UiFlows.window("Rename session");
@@ -107,8 +107,12 @@ class SessionListFlowTest {
         TabPane tabs = in(robot, stage, "#tabs");
         assertEquals(1, tabs.getTabs().size());
         assertEquals("db", tabs.getTabs().get(0).getText());
-        assertEquals("Will connect to postgres@db.example.com",
-                ((Label) in(robot, stage, "#placeholderTarget")).getText());
+        dev.holdfast.ui.terminal.TerminalTab terminal = (dev.holdfast.ui.terminal.TerminalTab) tabs.getTabs().get(0)
+                .getUserData();
+        assertEquals("postgres@db.invalid", terminal.tab().getTooltip().getText());
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> terminal.state() == dev.holdfast.ui.terminal.TerminalTab.State.FAILED);
+        assertEquals("Unknown host", ((Label) in(robot, stage, "#failureTitle")).getText());
         assertFalse(node(robot, stage, "#emptyState").isVisible());
 
         robot.push(KeyCode.ESCAPE);

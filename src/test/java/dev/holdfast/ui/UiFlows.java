@@ -26,7 +26,7 @@ final class UiFlows {
     /** Opens the app's services and main window the way {@code HoldfastApp} does, on the FX thread. */
     static MainWindow openMainWindow(Stage stage, Services services) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
-            MainWindow window = new MainWindow(stage, services.library(), services.store().file(), false);
+            MainWindow window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
             stage.show();
             stage.toFront();
             return window;
@@ -39,8 +39,27 @@ final class UiFlows {
 
     /** The showing window with this title; waits for it to appear. */
     static Stage window(String title) throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> find(title) != null);
-        return find(title);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> find(title) != null);
+        Stage stage = find(title);
+        settle(stage);
+        return stage;
+    }
+
+    /** Waits until a new window stops moving: dialogs centre themselves a pulse or two after showing. */
+    static void settle(Stage stage) throws Exception {
+        double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        int[] stable = {0};
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            double[] now = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+            stable[0] = java.util.Arrays.equals(now, last) ? stable[0] + 1 : 0;
+            System.arraycopy(now, 0, last, 0, 4);
+            if (stable[0] < 3) {
+                Thread.sleep(50);
+                return false;
+            }
+            return true;
+        });
     }
 
     static boolean isShowing(String title) {

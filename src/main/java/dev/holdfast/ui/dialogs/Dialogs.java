@@ -104,6 +104,28 @@ public final class Dialogs {
         return alert;
     }
 
+    /** Asks before closing the window while tabs hold live connections. */
+    public static Alert confirmQuit(Window owner, long liveTabs, Runnable onConfirmed) {
+        ButtonType close = new ButtonType(liveTabs == 1 ? "Disconnect and close" : "Disconnect all and close",
+                ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", close, ButtonType.CANCEL);
+        prepare(alert, owner, "Close Holdfast");
+        alert.getDialogPane().setId("confirmQuit");
+        alert.setHeaderText(liveTabs == 1 ? "1 tab is connected." : liveTabs + " tabs are connected.");
+        alert.setContentText("Closing Holdfast disconnects " + (liveTabs == 1 ? "it" : "them")
+                + ". Programs running in those shells may be stopped by the server.");
+        alert.getDialogPane().lookupButton(close).setId("confirmQuitButton");
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(close)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        alert.resultProperty().addListener((obs, old, result) -> {
+            if (result == close) {
+                onConfirmed.run();
+            }
+        });
+        alert.show();
+        return alert;
+    }
+
     /** A plain error message. */
     public static Alert error(Window owner, String header, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);

@@ -1,9 +1,10 @@
 package dev.holdfast.ui.sessions;
 
 import dev.holdfast.session.EffectiveSettings;
-import dev.holdfast.session.Settings;
-import dev.holdfast.ui.editor.ValueText;
-import javafx.geometry.Insets;
+import dev.holdfast.ssh.Connections;
+import dev.holdfast.ui.terminal.TerminalTab;
+import java.util.List;
+import java.util.function.Supplier;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -11,19 +12,25 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 
 /**
- * The right side of the main window: one tab per opened session, and a hint while there are none.
- * Until the terminal lands, a tab says what it will connect to.
+ * The right side of the main window: one terminal tab per opened session (several per session are
+ * allowed), and a hint while there are none.
  */
 public final class TabArea {
     private final TabPane tabs = new TabPane();
     private final VBox empty = new VBox(8);
     private final StackPane root = new StackPane(tabs, empty);
+    private final Connections connections;
+    private final Supplier<Window> owner;
 
-    public TabArea() {
+    public TabArea(Connections connections, Supplier<Window> owner) {
+        this.connections = connections;
+        this.owner = owner;
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        tabs.setTabDragPolicy(TabPane.TabDragPolicy.REORDER);
         Label headline = new Label("No open sessions");
         headline.getStyleClass().add("empty-title");
         Label hint = new Label("Double-click a session or press Enter to open it.\n"
@@ -47,55 +54,47 @@ public final class TabArea {
         return tabs;
     }
 
-    /** Opens a tab for the session and selects it; several tabs of one session are allowed. */
-    public Tab open(EffectiveSettings session) {
-        Tab tab = new Tab(session.profile().name(), placeholder(session));
-        tab.getStyleClass().add("session-tab");
-        tabs.getTabs().add(tab);
-        tabs.getSelectionModel().select(tab);
-        return tab;
+    /**
+     * Opens a tab for the session, selects it and starts connecting.
+     *
+     * @param settings the session's current settings, asked again on each reconnect
+     */
+    public TerminalTab open(Supplier<EffectiveSettings> settings) {
+        TerminalTab terminal = new TerminalTab(settings, connections, owner);
+        tabs.getTabs().add(terminal.tab());
+        tabs.getSelectionModel().select(terminal.tab());
+        terminal.connect();
+        return terminal;
     }
 
-    /** Closes the selected tab, if any. */
+    /** The terminal tabs, in order. */
+    public List<TerminalTab> terminals() {
+        return tabs.getTabs().stream().map(Tab::getUserData).filter(TerminalTab.class::isInstance)
+                .map(TerminalTab.class::cast).toList();
+    }
+
+    /** How many tabs hold a live connection or one being made. */
+    public long busyCount() {
+        return terminals().stream().filter(TerminalTab::isBusy).count();
+    }
+
+    /** Closes (and disconnects) the selected tab, if any. */
     public void closeSelected() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
         if (tab != null) {
-            tabs.getTabs().remove(tab);
+            close(tab);
         }
     }
 
-    private static Node placeholder(EffectiveSettings session) {
-        Label title = new Label("Will connect to " + session.target());
-        title.setId("placeholderTarget");
-        title.getStyleClass().add("empty-title");
-        VBox box = new VBox(6, title,
-                line("Authentication: " + ValueText.of(session.get(Settings.AUTH))
-                        + (session.get(Settings.KEY_FILE).isEmpty() ? "" : " (" + session.get(Settings.KEY_FILE) + ")")),
-                line("Connect timeout: " + session.get(Settings.CONNECT_TIMEOUT) + " s"),
-                line("Keepalive: " + session.keepaliveSummary()),
-                line("TCP keepalive: " + (session.get(Settings.TCP_KEEPALIVE)
-                        ? "on, idle " + session.get(Settings.TCP_KEEP_IDLE) + " s, every "
-                        + session.get(Settings.TCP_KEEP_INTERVAL) + " s, " + session.get(Settings.TCP_KEEP_COUNT)
-                        + " probes" : "off")),
-                line("Terminal: " + session.get(Settings.TERMINAL_TYPE) + ", " + session.get(Settings.FONT_SIZE)
-                        + " pt, " + session.get(Settings.SCROLLBACK) + " lines of scrollback"),
-                note("The SSH terminal is not built yet: this tab shows what it will connect to."));
-        box.setPadding(new Insets(24));
-        box.setAlignment(Pos.TOP_LEFT);
-        box.getStyleClass().add("placeholder-tab");
-        return box;
+    /** Closes every tab, disconnecting each. */
+    public void closeAll() {
+        List.copyOf(tabs.getTabs()).forEach(this::close);
     }
 
-    private static Label line(String text) {
-        Label label = new Label(text);
-        label.setWrapText(true);
-        return label;
-    }
-
-    private static Label note(String text) {
-        Label label = line(text);
-        label.getStyleClass().add("derived");
-        label.setPadding(new Insets(12, 0, 0, 0));
-        return label;
+    private void close(Tab tab) {
+        if (tab.getUserData() instanceof TerminalTab terminal) {
+            terminal.close();
+        }
+        tabs.getTabs().remove(tab);
     }
 }

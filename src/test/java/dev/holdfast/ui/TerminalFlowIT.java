@@ -1,0 +1,251 @@
+package dev.holdfast.ui;
+
+import static dev.holdfast.ui.UiFlows.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdfast.app.Services;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SessionStore;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import dev.holdfast.ssh.HostKey;
+import dev.holdfast.testing.TestSshServer;
+import dev.holdfast.ui.terminal.TerminalTab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The terminal tab on the real main window against an in-process SSH server running a real shell on a
+ * PTY: open a saved session, answer the host-key and password questions, type into the terminal and read
+ * the screen back.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TerminalFlowIT {
+    @TempDir
+    Path configDir;
+
+    private TestSshServer server;
+    private Services services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        server = new TestSshServer();
+        new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(
+                session("lab", AuthMethod.PASSWORD))));
+        services = UiFlows.services(configDir);
+        window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
+        stage.show();
+    }
+
+    private SessionProfile session(String name, AuthMethod auth) {
+        return SessionProfile.create(name).withOverrides(SettingValues.empty()
+                .with(Settings.HOST, "127.0.0.1").with(Settings.PORT, server.port())
+                .with(Settings.USER, TestSshServer.USER).with(Settings.AUTH, auth));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.tabArea().closeAll()).get(5, TimeUnit.SECONDS);
+        services.close();
+        server.close();
+    }
+
+    @Test
+    void openTheSavedSessionSeeThePromptTypeEchoHelloAndSeeHello(FxRobot robot) throws Exception {
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        TerminalTab terminal = onlyTerminal();
+        assertEquals("lab", terminal.tab().getText());
+
+        Stage hostKey = UiFlows.window("Unknown host key");
+        HostKey expected = new HostKey(server.hostKeyType(), server.hostKeyBlob());
+        assertEquals(expected.sha256Fingerprint(), ((TextField) in(robot, hostKey, "#hostKeyFingerprint")).getText());
+        robot.clickOn((Node) in(robot, hostKey, "#acceptHostKey"));
+
+        answerPassword(robot, TestSshServer.PASSWORD, true);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
+        waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
+
+        robot.write("echo hello");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(line -> line.strip().equals("hello")),
+                "hello appears on a line of its own: " + terminal.screenText());
+        assertTrue(Files.readString(configDir.resolve("known_hosts")).contains(expected.base64()),
+                "Accept and save wrote the key to the app's known_hosts");
+    }
+
+    @Test
+    void resizingTheWindowSendsWindowChangeWithTheTerminalsSize(FxRobot robot) throws Exception {
+        TerminalTab terminal = openTrusted(robot);
+        int before = server.windowChanges().size();
+        WaitForAsyncUtils.asyncFx(() -> stage.setWidth(stage.getWidth() - 240)).get(5, TimeUnit.SECONDS);
+        waitFor(() -> server.windowChanges().size() > before && matches(terminal), "a window-change arrives");
+        int[] last = server.windowChanges().get(server.windowChanges().size() - 1);
+        int[] size = terminal.terminalSize().orElseThrow();
+        assertEquals(size[0], last[0], "columns");
+        assertEquals(size[1], last[1], "rows");
+        assertTrue(size[0] > 20 && size[1] > 5, "a real size: " + size[0] + "x" + size[1]);
+    }
+
+    private boolean matches(TerminalTab terminal) {
+        List<int[]> changes = server.windowChanges();
+        int[] last = changes.get(changes.size() - 1);
+        int[] size = terminal.terminalSize().orElse(new int[2]);
+        return last[0] == size[0] && last[1] == size[1];
+    }
+
+    @Test
+    void aWrongPasswordEndsInTheAuthenticationErrorWithRetry(FxRobot robot) throws Exception {
+        trustServer();
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        TerminalTab terminal = onlyTerminal();
+        for (int i = 0; i < 3; i++) {
+            answerPassword(robot, "not-it-" + i, false);
+        }
+        waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the attempt fails");
+        assertEquals("Authentication failed", ((Label) in(robot, stage, "#failureTitle")).getText());
+        assertTrue(((Label) in(robot, stage, "#failureMessage")).getText().contains("refused the password"));
+        robot.clickOn((Node) in(robot, stage, "#retryConnect"));
+        answerPassword(robot, TestSshServer.PASSWORD, false);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Retry connects");
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedWithBothFingerprintsAndNoWayPast(FxRobot robot) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        byte[] oldBlob = new net.schmizz.sshj.common.Buffer.PlainBuffer()
+                .putPublicKey(generator.generateKeyPair().getPublic()).getCompactData();
+        HostKey old = new HostKey("ecdsa-sha2-nistp256", oldBlob);
+        Path file = configDir.resolve("known_hosts");
+        Files.writeString(file, "[127.0.0.1]:" + server.port() + " ecdsa-sha2-nistp256 " + old.base64() + "\n");
+
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        TerminalTab terminal = onlyTerminal();
+        waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the connection is refused");
+        assertFalse(UiFlows.isShowing("Unknown host key"));
+        assertFalse(UiFlows.isShowing("Password"), "nothing is sent to a host with a changed key");
+        String facts = ((TextArea) in(robot, stage, "#hostKeyFacts")).getText();
+        assertTrue(facts.contains(old.sha256Fingerprint()), facts);
+        assertTrue(facts.contains(new HostKey(server.hostKeyType(), server.hostKeyBlob()).sha256Fingerprint()), facts);
+        assertTrue(facts.contains(file + ", line 1"), facts);
+        assertTrue(robot.lookup("#retryConnect").tryQuery().isEmpty(), "no Retry past a changed key");
+        assertEquals(List.of(), server.passwordsTried());
+    }
+
+    @Test
+    void aShellThatExitsSaysSoAndOpensAgainWithoutAskingWhenRemembered(FxRobot robot) throws Exception {
+        TerminalTab terminal = openTrusted(robot);
+        robot.write("exit 3");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.state() == TerminalTab.State.ENDED, "the tab sees the shell end");
+        assertEquals("Session ended: the shell exited with status 3.",
+                ((Label) in(robot, stage, "#endedMessage")).getText());
+        waitFor(() -> server.activeSessions() == 0, "the connection is closed");
+        robot.clickOn((Node) in(robot, stage, "#openAgain"));
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Open again reconnects, no questions");
+        waitFor(() -> terminal.screenText().contains("test$"), "a fresh prompt");
+    }
+
+    @Test
+    void pasteSendsTheClipboardAndCopyTakesTheSelection(FxRobot robot) throws Exception {
+        TerminalTab terminal = openTrusted(robot);
+        WaitForAsyncUtils.asyncFx(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString("echo pas''ted");
+            Clipboard.getSystemClipboard().setContent(content);
+        }).get(5, TimeUnit.SECONDS);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("pasted")),
+                "the pasted command ran: " + terminal.screenText());
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS);
+        assertTrue(copied != null && copied.contains("echo pas''ted") && copied.contains("pasted"), copied);
+    }
+
+    @Test
+    void closingTheWindowWithALiveTabAsksFirstAndThenDisconnects(FxRobot robot) throws Exception {
+        openTrusted(robot);
+        waitFor(() -> server.activeSessions() == 1, "one connection");
+        WaitForAsyncUtils.asyncFx(window::quit).get(5, TimeUnit.SECONDS);
+        Stage ask = UiFlows.window("Close Holdfast");
+        robot.clickOn(UiFlows.node(robot, ask, ".button-bar .button:cancel"));
+        assertTrue(stage.isShowing(), "Cancel keeps the window");
+        assertEquals(1, server.activeSessions());
+
+        WaitForAsyncUtils.asyncFx(window::quit).get(5, TimeUnit.SECONDS);
+        robot.clickOn((Node) in(robot, UiFlows.window("Close Holdfast"), "#confirmQuitButton"));
+        waitFor(() -> !stage.isShowing(), "the window closes");
+        waitFor(() -> server.activeSessions() == 0, "the connection is closed");
+    }
+
+    private TerminalTab openTrusted(FxRobot robot) throws Exception {
+        trustServer();
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        TerminalTab terminal = onlyTerminal();
+        answerPassword(robot, TestSshServer.PASSWORD, true);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
+        waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
+        return terminal;
+    }
+
+    private void trustServer() throws Exception {
+        services.connections().connector().knownHosts().accept("127.0.0.1", server.port(),
+                new HostKey(server.hostKeyType(), server.hostKeyBlob()));
+    }
+
+    private void answerPassword(FxRobot robot, String password, boolean remember) throws Exception {
+        Stage dialog = UiFlows.window("Password");
+        if (remember) {
+            robot.clickOn((Node) in(robot, dialog, "#rememberSecret"));
+        }
+        robot.clickOn((Node) in(robot, dialog, "#secretField")).write(password);
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> !dialog.isShowing(), "the password dialog closes");
+    }
+
+    private TerminalTab onlyTerminal() {
+        TabPane tabs = window.tabArea().tabPane();
+        assertEquals(1, tabs.getTabs().size());
+        return (TerminalTab) tabs.getTabs().get(0).getUserData();
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("timed out waiting until " + what);
+        }
+    }
+}
