@@ -56,7 +56,7 @@ eval "$(xdotool getwindowgeometry --shell "$main")"
 # Open the local session with the keyboard (filter, then Down into the list, Enter) and use its shell.
 xdotool key --window "$main" ctrl+f; xdotool type --delay 50 "this-machine"; xdotool key Down Return
 sleep 4
-xdotool type --delay 20 "cd /etc && ls --color=always | head -20"; xdotool key Return
+xdotool type --delay 20 "cd /etc && ls --color=always | head -20"; xdotool key Return; sleep 1
 xdotool type --delay 20 "printf '\\e[1;32mconnected\\e[0m over \\e[1;34m%s\\e[0m\\n' \"\$SSH_CONNECTION\""; xdotool key Return
 sleep 2
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/main-window.png

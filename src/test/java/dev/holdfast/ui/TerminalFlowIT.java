@@ -195,6 +195,63 @@ class TerminalFlowIT {
     }
 
     @Test
+    void closingATabDisconnectsIt(FxRobot robot) throws Exception {
+        openTrusted(robot);
+        waitFor(() -> server.activeSessions() == 1, "one connection");
+        WaitForAsyncUtils.asyncFx(() -> window.tabArea().closeSelected()).get(5, TimeUnit.SECONDS);
+        assertTrue(window.tabArea().tabPane().getTabs().isEmpty());
+        waitFor(() -> server.activeSessions() == 0, "the server sees the connection close");
+    }
+
+    @Test
+    void theTerminalHasAContextMenuWithCopyAndPaste(FxRobot robot) throws Exception {
+        TerminalTab terminal = openTrusted(robot);
+        robot.rightClickOn(terminal.tab().getContent());
+        waitFor(() -> robot.lookup(".context-menu .menu-item").queryAll().size() >= 2, "a context menu");
+        List<String> items = robot.lookup(".context-menu .menu-item").queryAll().stream()
+                .map(n -> ((javafx.scene.control.MenuItem) n.getProperties().get(javafx.scene.control.MenuItem.class))
+                        .getText().replace("_", "")).toList();
+        assertTrue(items.contains("Copy") && items.contains("Paste"), items.toString());
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void aFloodInOneTabLeavesTheOtherTabAndTheSessionListResponsive(FxRobot robot) throws Exception {
+        TerminalTab flooding = openTrusted(robot);
+        robot.write("i=0; while [ $i -lt 400000 ]; do echo \"line $i of a flood of output\"; i=$((i+1)); done; "
+                + "echo flood-done");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> flooding.screenText().contains("of a flood"), "the flood reaches the screen");
+
+        long[] worst = {0};
+        javafx.animation.AnimationTimer probe = new javafx.animation.AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0) {
+                    worst[0] = Math.max(worst[0], now - last);
+                }
+                last = now;
+            }
+        };
+        WaitForAsyncUtils.asyncFx(probe::start).get(5, TimeUnit.SECONDS);
+        robot.clickOn("#filter").write("lab");
+        assertEquals(List.of("lab"), UiFlows.sessionNames(robot, stage));
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        TerminalTab second = (TerminalTab) window.tabArea().tabPane().getTabs().get(1).getUserData();
+        waitFor(() -> second.state() == TerminalTab.State.LIVE, "a second tab connects during the flood");
+        waitFor(() -> second.screenText().contains("test$"), "its prompt appears during the flood");
+        robot.write("echo second-tab");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> second.screenText().lines().anyMatch(l -> l.strip().equals("second-tab")),
+                "the second tab answers during the flood");
+        WaitForAsyncUtils.asyncFx(probe::stop).get(5, TimeUnit.SECONDS);
+        System.out.printf("flood: longest gap between FX frames %.0f ms%n", worst[0] / 1e6);
+        assertTrue(worst[0] < TimeUnit.SECONDS.toNanos(2), "the FX thread stalled for " + worst[0] / 1e6 + " ms");
+    }
+
+    @Test
     void closingTheWindowWithALiveTabAsksFirstAndThenDisconnects(FxRobot robot) throws Exception {
         openTrusted(robot);
         waitFor(() -> server.activeSessions() == 1, "one connection");
