@@ -18,6 +18,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -45,14 +46,18 @@ final class ConnectDialogs {
         GridPane facts = new GridPane();
         facts.setHgap(10);
         facts.setVgap(6);
-        facts.addRow(0, new Label("Key type"), new Label(check.presented().displayType()
+        Label typeLabel = new Label("Key type");
+        typeLabel.setMinWidth(Region.USE_PREF_SIZE);
+        facts.addRow(0, typeLabel, new Label(check.presented().displayType()
                 + " (" + check.presented().type() + ")"));
         TextField fingerprint = new TextField(check.presented().sha256Fingerprint());
         fingerprint.setId("hostKeyFingerprint");
         fingerprint.setEditable(false);
         fingerprint.getStyleClass().add("monospace");
         fingerprint.setPrefColumnCount(50);
-        facts.addRow(1, new Label("Fingerprint"), fingerprint);
+        Label fingerprintLabel = new Label("Fingerprint");
+        fingerprintLabel.setMinWidth(Region.USE_PREF_SIZE);
+        facts.addRow(1, fingerprintLabel, fingerprint);
         VBox content = new VBox(10, facts);
         if (!check.otherKnownTypes().isEmpty()) {
             Label other = new Label("This host is already known by a key of another type ("
@@ -103,7 +108,9 @@ final class ConnectDialogs {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.addRow(0, new Label(prompt), field);
+        Label promptLabel = new Label(prompt);
+        promptLabel.setMinWidth(Region.USE_PREF_SIZE);
+        grid.addRow(0, promptLabel, field);
         VBox content = new VBox(10, grid, remember, note);
         dialog.getDialogPane().setContent(content);
         dialog.setResultConverter(button -> {

@@ -319,7 +319,8 @@ public final class TerminalTab {
                 + "\n") + "Recorded in:     " + old.file() + ", line " + old.line());
         facts.setId("hostKeyFacts");
         facts.setEditable(false);
-        facts.setPrefRowCount(3);
+        facts.setWrapText(true);
+        facts.setPrefRowCount(4);
         facts.getStyleClass().add("monospace");
         Label fix = new Label(revoked ? "Ask the server's administrator for the current key."
                 : "Check with the server's administrator. If the change is expected, remove line " + old.line()
