@@ -97,6 +97,10 @@ class TerminalFlowIT {
         robot.type(KeyCode.ENTER);
         waitFor(() -> terminal.screenText().lines().anyMatch(line -> line.strip().equals("hello")),
                 "hello appears on a line of its own: " + terminal.screenText());
+        robot.write("printf 'gr\\303\\274\\303\\237e \\342\\234\\223\\n'");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(line -> line.strip().equals("gr\u00fc\u00dfe \u2713")),
+                "UTF-8 output decoded: " + terminal.screenText());
         assertTrue(Files.readString(configDir.resolve("known_hosts")).contains(expected.base64()),
                 "Accept and save wrote the key to the app's known_hosts");
     }

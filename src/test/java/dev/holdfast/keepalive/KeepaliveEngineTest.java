@@ -1,0 +1,245 @@
+package dev.holdfast.keepalive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.junit.jupiter.api.Test;
+
+/** The keepalive rule on a fake clock with a fake transport: exact due times, resets, key exchange. */
+class KeepaliveEngineTest {
+    private static final long S = TimeUnit.SECONDS.toNanos(1);
+
+    /** Virtual time: tasks run in due order as the test advances the clock. */
+    static final class FakeTime implements KeepaliveEngine.Scheduler {
+        private record Task(long due, long seq, Runnable run, boolean[] cancelled) { }
+
+        private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
+                ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+        long now;
+        private long seq;
+
+        @Override
+        public Runnable schedule(Runnable task, long delayNanos) {
+            boolean[] cancelled = {false};
+            tasks.add(new Task(now + Math.max(0, delayNanos), seq++, task, cancelled));
+            return () -> cancelled[0] = true;
+        }
+
+        void advanceTo(long time) {
+            while (!tasks.isEmpty() && tasks.peek().due <= time) {
+                Task task = tasks.poll();
+                now = task.due;
+                if (!task.cancelled[0]) {
+                    task.run.run();
+                }
+            }
+            now = time;
+        }
+    }
+
+    /** A server that answers probes (after {@code rtt}) unless silenced. */
+    static final class FakeTransport implements KeepaliveTransport {
+        private final FakeTime time;
+        long lastInbound;
+        boolean answering;
+        long rtt = 2_000_000;
+        boolean ready = true;
+        final List<Long> probes = new ArrayList<>();
+        final List<Long> nullPackets = new ArrayList<>();
+
+        FakeTransport(FakeTime time) {
+            this.time = time;
+        }
+
+        @Override
+        public long lastInboundNanos() {
+            return lastInbound;
+        }
+
+        @Override
+        public long bytesIn() {
+            return 0;
+        }
+
+        @Override
+        public long bytesOut() {
+            return 0;
+        }
+
+        @Override
+        public boolean readyForKeepalive() {
+            return ready;
+        }
+
+        @Override
+        public void sendProbe(long waitNanos, LongConsumer onReply) {
+            probes.add(time.now);
+            if (answering) {
+                time.schedule(() -> {
+                    lastInbound = time.now;
+                    onReply.accept(rtt);
+                }, rtt);
+            }
+        }
+
+        @Override
+        public void sendNullPacket() {
+            nullPackets.add(time.now);
+        }
+    }
+
+    static final class Recorder implements KeepaliveEvents {
+        final List<String> events = new ArrayList<>();
+        final List<String> dead = new ArrayList<>();
+        final List<Long> deadAt = new ArrayList<>();
+        private final FakeTime time;
+
+        Recorder(FakeTime time) {
+            this.time = time;
+        }
+
+        @Override
+        public void event(String message) {
+            events.add(message);
+        }
+
+        @Override
+        public void dead(String cause) {
+            dead.add(cause);
+            deadAt.add(time.now);
+        }
+    }
+
+    private final FakeTime time = new FakeTime();
+    private final FakeTransport server = new FakeTransport(time);
+    private final Recorder recorder = new Recorder(time);
+    private final KeepaliveEngine engine = new KeepaliveEngine(() -> time.now, time, Runnable::run);
+
+    private KeepaliveEngine.Monitor watch(KeepaliveMode mode, int intervalSeconds, int countMax) {
+        return engine.monitor(server, new KeepalivePolicy(mode, Duration.ofSeconds(intervalSeconds), countMax),
+                recorder);
+    }
+
+    @Test
+    void aSilentServerGetsProbesAt15_30_45AndIsDeadAt60() {
+        watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(200 * S);
+        assertEquals(List.of(15 * S, 30 * S, 45 * S), server.probes);
+        assertEquals(List.of(60 * S), recorder.deadAt);
+        assertEquals(1, recorder.dead.size(), "declared dead once");
+        assertEquals("No reply to 3 keepalive probes; the server has been silent for 60 s", recorder.dead.get(0));
+    }
+
+    @Test
+    void theSnapshotCountsTheUnansweredStreakAndTurnsSuspectThenDead() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(15 * S);
+        assertEquals(1, monitor.snapshot().unanswered());
+        assertEquals(HealthSnapshot.State.HEALTHY, monitor.snapshot().state(), "just sent: not yet suspect");
+        time.advanceTo(17 * S);
+        assertEquals(HealthSnapshot.State.SUSPECT, monitor.snapshot().state());
+        assertEquals(Duration.ofSeconds(17), monitor.snapshot().serverSilent());
+        time.advanceTo(60 * S);
+        HealthSnapshot dead = monitor.snapshot();
+        assertEquals(HealthSnapshot.State.DEAD, dead.state());
+        assertEquals(3, dead.unanswered());
+        assertEquals(3, dead.probesSent());
+        assertEquals(0, dead.repliesReceived());
+        assertTrue(dead.deadCause().isPresent());
+    }
+
+    @Test
+    void anyInboundDataResetsTheStreakAndMovesTheNextProbe() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(40 * S);
+        assertEquals(2, monitor.snapshot().unanswered());
+        server.lastInbound = 40 * S;
+        assertEquals(0, monitor.snapshot().unanswered(), "output from the server counts at once");
+        time.advanceTo(200 * S);
+        assertEquals(List.of(15 * S, 30 * S, 55 * S, 70 * S, 85 * S), server.probes);
+        assertEquals(List.of(100 * S), recorder.deadAt);
+    }
+
+    @Test
+    void answeredProbesKeepItHealthyAndMeasureTheRoundTrip() {
+        server.answering = true;
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 10, 3);
+        time.advanceTo(100 * S);
+        HealthSnapshot snapshot = monitor.snapshot();
+        assertEquals(List.of(), recorder.dead);
+        assertEquals(9, snapshot.probesSent(), "one probe each Interval after the last reply");
+        assertEquals(9, snapshot.repliesReceived());
+        assertEquals(0, snapshot.unanswered());
+        assertEquals(HealthSnapshot.State.HEALTHY, snapshot.state());
+        assertEquals(Duration.ofMillis(2), snapshot.lastRtt().orElseThrow());
+        assertEquals(Duration.ofMillis(2), snapshot.avgRtt().orElseThrow());
+    }
+
+    @Test
+    void nothingIsSentOrCountedDuringAKeyExchange() {
+        watch(KeepaliveMode.PROBE, 15, 3);
+        server.ready = false;
+        time.advanceTo(20 * S);
+        assertEquals(List.of(), server.probes);
+        server.ready = true;
+        time.advanceTo(20 * S + S / 10);
+        assertEquals(1, server.probes.size());
+        assertTrue(server.probes.get(0) > 20 * S - S / 5, "sent right after the exchange: " + server.probes);
+    }
+
+    @Test
+    void nullPacketsGoOutEveryIntervalAndNeverDeclareDeath() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.NULL_PACKET, 5, 3);
+        time.advanceTo(60 * S);
+        assertEquals(12, server.nullPackets.size());
+        assertEquals(List.of(), server.probes);
+        assertEquals(List.of(), recorder.dead);
+        assertEquals(HealthSnapshot.State.UNMONITORED, monitor.snapshot().state());
+        assertEquals(12, monitor.snapshot().nullPacketsSent());
+    }
+
+    @Test
+    void offAndIntervalZeroSendNothing() {
+        KeepaliveEngine.Monitor off = watch(KeepaliveMode.OFF, 15, 3);
+        KeepaliveEngine.Monitor zero = watch(KeepaliveMode.PROBE, 0, 3);
+        time.advanceTo(1000 * S);
+        assertEquals(List.of(), server.probes);
+        assertEquals(List.of(), server.nullPackets);
+        assertEquals(HealthSnapshot.State.UNMONITORED, off.snapshot().state());
+        assertEquals(KeepaliveMode.OFF, zero.snapshot().mode());
+    }
+
+    @Test
+    void reattachingAfterAReconnectResetsTheStreakAndKeepsTheCounters() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(60 * S);
+        assertEquals(HealthSnapshot.State.DEAD, monitor.snapshot().state());
+        FakeTransport fresh = new FakeTransport(time);
+        fresh.lastInbound = 70 * S;
+        time.advanceTo(70 * S);
+        monitor.reattach(fresh);
+        HealthSnapshot after = monitor.snapshot();
+        assertEquals(HealthSnapshot.State.HEALTHY, after.state());
+        assertEquals(0, after.unanswered());
+        assertEquals(3, after.probesSent(), "history kept");
+        time.advanceTo(85 * S);
+        assertEquals(List.of(85 * S), fresh.probes);
+    }
+
+    @Test
+    void stoppedMonitorsSendNothingMore() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(16 * S);
+        monitor.stop();
+        time.advanceTo(100 * S);
+        assertEquals(List.of(15 * S), server.probes);
+        assertFalse(monitor.snapshot().deadCause().isPresent());
+    }
+}
