@@ -1,5 +1,7 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.keepalive.KeepalivePolicy;
+import dev.holdfast.keepalive.TcpKeepalive;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.session.Settings;
@@ -18,9 +20,17 @@ import java.util.Optional;
  * @param keyFile the private key for {@link AuthMethod#PUBLIC_KEY}; empty tries the usual OpenSSH files
  * @param connectTimeout limit for the TCP connect and for the key exchange
  * @param terminalType the TERM sent with the PTY request
+ * @param tcpKeepalive the socket's TCP keepalive settings
  */
 public record ConnectSpec(String sessionName, String host, int port, String user, AuthMethod auth,
-                          Optional<Path> keyFile, Duration connectTimeout, String terminalType) {
+                          Optional<Path> keyFile, Duration connectTimeout, String terminalType,
+                          TcpKeepalive tcpKeepalive) {
+
+    /** Without TCP keepalive. */
+    public ConnectSpec(String sessionName, String host, int port, String user, AuthMethod auth,
+                       Optional<Path> keyFile, Duration connectTimeout, String terminalType) {
+        this(sessionName, host, port, user, auth, keyFile, connectTimeout, terminalType, TcpKeepalive.OFF);
+    }
 
     public static ConnectSpec from(EffectiveSettings settings) {
         String host = settings.get(Settings.HOST).trim();
@@ -32,7 +42,15 @@ public record ConnectSpec(String sessionName, String host, int port, String user
         return new ConnectSpec(settings.profile().name(), host, settings.get(Settings.PORT),
                 user.isEmpty() ? System.getProperty("user.name", "") : user, settings.get(Settings.AUTH),
                 keyFile.isEmpty() ? Optional.empty() : Optional.of(expandHome(keyFile)),
-                Duration.ofSeconds(settings.get(Settings.CONNECT_TIMEOUT)), settings.get(Settings.TERMINAL_TYPE));
+                Duration.ofSeconds(settings.get(Settings.CONNECT_TIMEOUT)), settings.get(Settings.TERMINAL_TYPE),
+                new TcpKeepalive(settings.get(Settings.TCP_KEEPALIVE), settings.get(Settings.TCP_KEEP_IDLE),
+                        settings.get(Settings.TCP_KEEP_INTERVAL), settings.get(Settings.TCP_KEEP_COUNT)));
+    }
+
+    /** The session's SSH keepalive settings. */
+    public static KeepalivePolicy keepalivePolicy(EffectiveSettings settings) {
+        return new KeepalivePolicy(settings.keepaliveMode(), settings.keepaliveInterval(),
+                settings.get(Settings.KEEPALIVE_COUNT_MAX));
     }
 
     /** {@code user@host:port} as people write it, brackets around IPv6 literals. */

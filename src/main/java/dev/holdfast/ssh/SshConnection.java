@@ -25,8 +25,14 @@ public final class SshConnection implements AutoCloseable {
     private final Session.Shell shell;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell) {
+    private final TrafficMeter meter;
+    private final String tcpKeepalive;
+
+    SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
+                  String tcpKeepalive) {
         this.spec = spec;
+        this.meter = meter;
+        this.tcpKeepalive = tcpKeepalive;
         this.client = client;
         this.session = session;
         this.shell = shell;
@@ -78,6 +84,16 @@ public final class SshConnection implements AutoCloseable {
             LOG.debug("waiting for the shell of {} to close: {}", spec.target(), e.toString());
         }
         return exitStatus();
+    }
+
+    /** The connection as the keepalive engine sees it: traffic, key exchanges, probes, null packets. */
+    public dev.holdfast.keepalive.KeepaliveTransport keepaliveTransport() {
+        return new SshjKeepaliveTransport(client, meter);
+    }
+
+    /** The TCP keepalive settings in force, as the OS accepted them. */
+    public String tcpKeepalive() {
+        return tcpKeepalive;
     }
 
     /** The SSHJ client, for the keepalive engine and diagnostics. */

@@ -89,6 +89,7 @@ public final class SshConnector {
         private final Interaction interaction;
         private final java.util.function.Supplier<int[]> size;
         private final SSHClient client = new SSHClient(SshCrypto.config());
+        private final TrafficMeter meter = new TrafficMeter();
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final AtomicBoolean timedOut = new AtomicBoolean();
         private volatile long deadlineNanos;
@@ -120,6 +121,7 @@ public final class SshConnector {
                 client.setConnectTimeout(timeoutMs);
                 client.getTransport().setTimeoutMs(PATIENT_TIMEOUT_MS);
                 client.addHostKeyVerifier(gate);
+                client.setSocketFactory(meter.socketFactory());
                 interaction.progress("Connecting to " + spec.endpoint());
                 LOG.info("Connecting to {}", spec.target());
                 deadlineNanos = System.nanoTime() + spec.connectTimeout().toNanos();
@@ -128,6 +130,8 @@ public final class SshConnector {
                 handshakeDone = true;
                 watchdog.cancel(false);
                 checkCancelled();
+                String tcp = spec.tcpKeepalive().applyTo(client.getSocket());
+                LOG.info("TCP keepalive for {}: {}", spec.target(), tcp);
                 interaction.progress("Authenticating as " + spec.user());
                 authenticate();
                 checkCancelled();
@@ -139,7 +143,7 @@ public final class SshConnector {
                 Session.Shell shell = session.startShell();
                 client.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
                 LOG.info("Connected to {}", spec.target());
-                return new SshConnection(spec, client, session, shell);
+                return new SshConnection(spec, client, session, shell, meter, tcp);
             } catch (ConnectFailure failure) {
                 closeQuietly();
                 throw failure;
