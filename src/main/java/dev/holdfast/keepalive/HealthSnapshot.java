@@ -31,7 +31,7 @@ public record HealthSnapshot(KeepaliveMode mode, State state, long probesSent, l
     public enum State {
         /** Probes are answered (or none was needed yet). */
         HEALTHY,
-        /** A probe has gone unanswered for more than a second. */
+        /** A probe has gone unanswered for more than a second (or half an Interval, if shorter). */
         SUSPECT,
         /** CountMax probes went unanswered. */
         DEAD,

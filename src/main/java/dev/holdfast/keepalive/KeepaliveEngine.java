@@ -1,6 +1,7 @@
 package dev.holdfast.keepalive;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -106,10 +107,12 @@ public final class KeepaliveEngine implements AutoCloseable {
         private final AtomicLong maxRtt = new AtomicLong(-1);
         private final AtomicLong rttSum = new AtomicLong();
         private final AtomicLong rttCount = new AtomicLong();
+        private final java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
         private volatile KeepaliveTransport transport;
         private volatile int streak;
         private volatile long resetMark;
         private volatile long lastProbe;
+        private volatile long streakStart;
         private volatile long lastNull;
         private volatile long attachedAt;
         private volatile boolean stopped;
@@ -165,7 +168,8 @@ public final class KeepaliveEngine implements AutoCloseable {
                 state = HealthSnapshot.State.DEAD;
             } else if (mode != KeepaliveMode.PROBE) {
                 state = HealthSnapshot.State.UNMONITORED;
-            } else if (unanswered > 0 && now - lastProbe > SUSPECT_AFTER_NANOS) {
+            } else if (unanswered > 0
+                    && now - streakStart > Math.min(SUSPECT_AFTER_NANOS, policy.interval().toNanos() / 2)) {
                 state = HealthSnapshot.State.SUSPECT;
             } else {
                 state = HealthSnapshot.State.HEALTHY;
@@ -239,6 +243,9 @@ public final class KeepaliveEngine implements AutoCloseable {
                 events.dead(deadCause);
                 return;
             }
+            if (streak == 0) {
+                streakStart = now;
+            }
             streak++;
             lastProbe = now;
             probesSent.incrementAndGet();
@@ -257,7 +264,20 @@ public final class KeepaliveEngine implements AutoCloseable {
             scheduleAt(now + interval, forGeneration);
         }
 
+        /** The round-trip times of the latest answered probes (up to 60), oldest first, in milliseconds. */
+        public List<Double> recentRttMillis() {
+            synchronized (recent) {
+                return List.copyOf(recent);
+            }
+        }
+
         private void answered(long rtt) {
+            synchronized (recent) {
+                recent.addLast(rtt / 1e6);
+                while (recent.size() > 60) {
+                    recent.removeFirst();
+                }
+            }
             replies.incrementAndGet();
             lastRtt.set(rtt);
             minRtt.accumulateAndGet(rtt, Math::min);

@@ -23,8 +23,16 @@ public final class Connections implements AutoCloseable {
     private final SshConnector connector;
     private final ExecutorService background;
     private final Set<SshConnection> open = ConcurrentHashMap.newKeySet();
+    private final dev.holdfast.keepalive.KeepaliveEngine keepalive = dev.holdfast.keepalive.KeepaliveEngine.start();
+    private final java.util.Optional<Path> logsDir;
 
     public Connections(KnownHosts knownHosts) {
+        this(knownHosts, java.util.Optional.empty());
+    }
+
+    /** @param logsDir where each session's event log is appended, if anywhere */
+    public Connections(KnownHosts knownHosts, java.util.Optional<Path> logsDir) {
+        this.logsDir = logsDir;
         SshCrypto.install();
         this.connector = new SshConnector(knownHosts, new SecretCache());
         AtomicInteger count = new AtomicInteger();
@@ -37,7 +45,17 @@ public final class Connections implements AutoCloseable {
 
     /** With the user's {@code ~/.ssh/known_hosts} (read only) and {@code known_hosts} in the config directory. */
     public static Connections standard(Path configDir) {
-        return new Connections(KnownHosts.standard(configDir));
+        return new Connections(KnownHosts.standard(configDir), java.util.Optional.of(configDir.resolve("logs")));
+    }
+
+    /** The one keepalive engine for every connection. */
+    public dev.holdfast.keepalive.KeepaliveEngine keepalive() {
+        return keepalive;
+    }
+
+    /** A new event log for a tab of the named session. */
+    public EventLog eventLog(String sessionName) {
+        return new EventLog(logsDir.map(dir -> EventLog.fileFor(dir, sessionName)), this::submit);
     }
 
     public SshConnector connector() {
@@ -46,7 +64,11 @@ public final class Connections implements AutoCloseable {
 
     /** Runs blocking SSH work (connecting, disconnecting) off the caller's thread. */
     public void submit(Runnable work) {
-        background.execute(work);
+        try {
+            background.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("background work after shutdown dropped");
+        }
     }
 
     /** Records a connection as open until {@link #disconnect} or exit. */
@@ -66,6 +88,7 @@ public final class Connections implements AutoCloseable {
 
     /** Closes every open connection (waiting at most {@code limit}), stops the threads, wipes secrets. */
     public void close(Duration limit) {
+        keepalive.close();
         List<SshConnection> all = List.copyOf(open);
         open.clear();
         all.forEach(c -> background.execute(c::close));

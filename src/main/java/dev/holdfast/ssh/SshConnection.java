@@ -101,19 +101,19 @@ public final class SshConnection implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Disconnects at once: the server gets SSH_MSG_DISCONNECT and the socket closes, which ends the
+     * shell's streams for whoever reads them. No waiting for the server to confirm a channel close: on a
+     * dead connection that would block for the transport timeout.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
-            session.close();
-        } catch (IOException e) {
-            LOG.debug("closing the shell channel of {}: {}", spec.target(), e.toString());
-        }
-        try {
             client.disconnect();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("disconnecting {}: {}", spec.target(), e.toString());
         }
         LOG.info("Disconnected from {}", spec.target());

@@ -27,7 +27,18 @@ public final class SshTtyConnector implements TtyConnector {
     private final SshConnection connection;
     private final Reader reader;
     private final OutputStream input;
-    private final Consumer<Optional<Integer>> onEnded;
+    private final Consumer<Ending> onEnded;
+    private volatile String preamble = "";
+    private volatile Throwable failure;
+
+    /**
+     * How the shell's output ended.
+     *
+     * @param exitStatus the shell's exit status, when the server sent one (the shell exited)
+     * @param error the read error, when the connection broke (reset, timeout)
+     */
+    public record Ending(Optional<Integer> exitStatus, Optional<Throwable> error) {
+    }
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile TermSize size;
@@ -39,7 +50,7 @@ public final class SshTtyConnector implements TtyConnector {
      *               the FX thread
      */
     public SshTtyConnector(SshConnection connection, java.util.concurrent.Executor closer,
-                           Consumer<Optional<Integer>> onEnded) {
+                           Consumer<Ending> onEnded) {
         this.connection = connection;
         this.closer = closer;
         this.reader = new InputStreamReader(connection.output(), StandardCharsets.UTF_8);
@@ -47,8 +58,20 @@ public final class SshTtyConnector implements TtyConnector {
         this.onEnded = onEnded;
     }
 
+    /** Text shown before the shell's output, such as a reconnect marker line. */
+    public void setPreamble(String text) {
+        preamble = text;
+    }
+
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        String first = preamble;
+        if (!first.isEmpty()) {
+            int n = Math.min(length, first.length());
+            first.getChars(0, n, buffer, offset);
+            preamble = first.substring(n);
+            return n;
+        }
         try {
             int count = reader.read(buffer, offset, length);
             if (count < 0) {
@@ -56,6 +79,7 @@ public final class SshTtyConnector implements TtyConnector {
             }
             return count;
         } catch (IOException e) {
+            failure = e;
             end();
             throw e;
         }
@@ -98,7 +122,7 @@ public final class SshTtyConnector implements TtyConnector {
 
     @Override
     public boolean ready() throws IOException {
-        return reader.ready();
+        return !preamble.isEmpty() || reader.ready();
     }
 
     public SshConnection connection() {
@@ -123,7 +147,7 @@ public final class SshTtyConnector implements TtyConnector {
             finished.countDown();
             LOG.info("Shell output of {} ended{}", connection.spec().target(),
                     status.map(s -> " (exit status " + s + ")").orElse(""));
-            onEnded.accept(status);
+            onEnded.accept(new Ending(status, Optional.ofNullable(failure)));
         }
     }
 }

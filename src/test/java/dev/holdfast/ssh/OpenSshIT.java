@@ -129,7 +129,7 @@ class OpenSshIT {
         CompletableFuture<Optional<Integer>> ended = new CompletableFuture<>();
         SshTtyConnector tty = new SshTtyConnector(connection, Runnable::run, status -> {
             endings.incrementAndGet();
-            ended.complete(status);
+            ended.complete(status.exitStatus());
         });
         StringBuffer screen = new StringBuffer();
         CompletableFuture<Integer> lastRead = new CompletableFuture<>();

@@ -35,14 +35,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One session in one tab: connects in the background while showing progress, shows a plain-words error
- * with Retry when that fails, then the terminal; when the shell ends the terminal stays readable with
- * "session ended" and Open again. Closing the tab disconnects. FX thread only.
+ * with Retry when that fails, then the terminal with a live health strip. When the keepalives declare the
+ * connection dead or it drops, the terminal keeps its scrollback and a prompt says why, with Reconnect,
+ * which connects again in this tab. When the shell exits, "session ended" offers to open it again.
+ * Closing the tab disconnects. FX thread only.
  */
 public final class TerminalTab {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalTab.class);
 
     /** Where the tab is in its life. */
-    public enum State { CONNECTING, FAILED, LIVE, ENDED, CLOSED }
+    public enum State { CONNECTING, FAILED, LIVE, LOST, ENDED, CLOSED }
 
     private final Supplier<EffectiveSettings> settings;
     private final Connections connections;
@@ -52,6 +54,13 @@ public final class TerminalTab {
     private final StackPane terminalLayer = new StackPane();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.CONNECTING);
     private final Label step = new Label();
+    private final javafx.scene.layout.BorderPane frame = new javafx.scene.layout.BorderPane();
+    private final StackPane stage = new StackPane();
+    private final javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+    private final Label health = new Label();
+    private final javafx.animation.Timeline sampler;
+    private final dev.holdfast.ssh.EventLog events;
+    private dev.holdfast.keepalive.KeepaliveEngine.Monitor monitor;
 
     private FxInteraction interaction;
     private SshConnector.Attempt attempt;
@@ -69,16 +78,31 @@ public final class TerminalTab {
         this.connections = connections;
         this.owner = owner;
         EffectiveSettings initial = settings.get();
-        tab = new Tab(initial.profile().name(), root);
+        events = connections.eventLog(initial.profile().name());
+        tab = new Tab(initial.profile().name(), frame);
         tab.getStyleClass().add("session-tab");
         tab.setTooltip(new Tooltip(initial.target()));
         tab.setUserData(this);
         tab.setOnClosed(e -> close());
+        dot.getStyleClass().addAll("health-dot", "dot-connecting");
+        dot.setId("healthDot");
+        tab.setGraphic(dot);
         root.getStyleClass().add("terminal-tab");
         root.setId("terminalTab");
         terminalLayer.getStyleClass().add("terminal-layer");
         root.getChildren().add(terminalLayer);
         step.setId("connectStep");
+        health.setId("healthStrip");
+        health.getStyleClass().add("health-strip");
+        health.setMaxWidth(Double.MAX_VALUE);
+        health.setOnMouseClicked(e -> showDetails());
+        health.setTooltip(new Tooltip("Click for every counter and the connection's event log"));
+        frame.setCenter(root);
+        frame.setBottom(health);
+        sampler = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(250),
+                e -> sample()));
+        sampler.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sampler.play();
     }
 
     public Tab tab() {
@@ -98,9 +122,36 @@ public final class TerminalTab {
         return state.get() == State.LIVE || state.get() == State.CONNECTING;
     }
 
+    /** The keepalive counters now, if the tab has connected at least once. */
+    public Optional<dev.holdfast.keepalive.HealthSnapshot> health() {
+        return monitor == null ? Optional.empty() : Optional.of(monitor.snapshot());
+    }
+
+    /** The connection's event log lines. */
+    public java.util.List<String> eventLines() {
+        return events.lines();
+    }
+
     /** The terminal's visible lines as text, for tests and diagnostics; empty before the terminal exists. */
     public String screenText() {
         return widget == null ? "" : widget.getTerminalTextBuffer().getScreenLines();
+    }
+
+    /** The scrollback and the visible lines as text. */
+    public String allText() {
+        if (widget == null) {
+            return "";
+        }
+        var buffer = widget.getTerminalTextBuffer();
+        buffer.lock();
+        try {
+            StringBuilder text = new StringBuilder();
+            text.append(buffer.getHistoryBuffer().getLines()).append('\n');
+            text.append(buffer.getScreenLines());
+            return text.toString();
+        } finally {
+            buffer.unlock();
+        }
     }
 
     /** The terminal's size in {columns, rows}, or none before it exists. */
@@ -109,22 +160,41 @@ public final class TerminalTab {
             widget.getTerminalTextBuffer().getWidth(), widget.getTerminalTextBuffer().getHeight()});
     }
 
-    /** Starts (or restarts) connecting. */
+    /**
+     * Starts connecting, or connects again: after a drop or an exit the terminal and its scrollback stay
+     * and the new shell continues below a marker line.
+     */
     public void connect() {
-        if (state.get() == State.CLOSED) {
+        if (state.get() == State.CLOSED || state.get() == State.CONNECTING && attempt != null) {
             return;
         }
-        disposeTerminal();
+        boolean again = widget != null;
+        if (connection != null) {
+            connections.disconnect(connection);
+            connection = null;
+        }
+        if (monitor != null) {
+            monitor.stop();
+        }
+        root.getChildren().removeIf(n -> "endedBar".equals(n.getId()));
         EffectiveSettings current = settings.get();
         ConnectSpec spec = ConnectSpec.from(current);
         lastSpec = spec;
         tab.setText(current.profile().name());
         state.set(State.CONNECTING);
+        events.add((again ? "Reconnecting to " : "Connecting to ") + spec.target());
         step.setText("Connecting to " + spec.endpoint());
-        showOverlay(connectingPane(spec));
-        FxInteraction questions = new FxInteraction(owner, step::setText);
+        Node connecting = connectingPane(spec);
+        if (again) {
+            connecting.getStyleClass().add("dimmed");
+        }
+        showOverlay(connecting);
+        FxInteraction questions = new FxInteraction(owner, text -> {
+            step.setText(text);
+            events.add(text);
+        });
         interaction = questions;
-        int[] size = estimateSize(current);
+        int[] size = widget != null ? terminalSize().orElse(estimateSize(current)) : estimateSize(current);
         SshConnector.Attempt thisAttempt = connections.connector().attempt(spec, questions, () -> size);
         attempt = thisAttempt;
         connections.submit(() -> {
@@ -147,6 +217,11 @@ public final class TerminalTab {
             return;
         }
         state.set(State.CLOSED);
+        sampler.stop();
+        if (monitor != null) {
+            monitor.stop();
+        }
+        events.add("Tab closed");
         if (interaction != null) {
             interaction.cancelAll();
         }
@@ -162,20 +237,108 @@ public final class TerminalTab {
             connections.disconnect(made);
             return;
         }
+        attempt = null;
         connection = made;
         connections.opened(made);
-        widget = new TerminalWidget(80, 24, new TerminalSettings(used.get(Settings.FONT_SIZE),
-                used.get(Settings.SCROLLBACK)));
+        events.add("Connected and authenticated; shell started. TCP keepalive " + made.tcpKeepalive());
+        dev.holdfast.keepalive.KeepalivePolicy policy = ConnectSpec.keepalivePolicy(used);
+        if (monitor == null || !monitor.policy().equals(policy)) {
+            if (monitor != null) {
+                monitor.stop();
+            }
+            monitor = connections.keepalive().monitor(made.keepaliveTransport(), policy, keepaliveEvents(made));
+        } else {
+            monitor.reattach(made.keepaliveTransport());
+        }
+        events.add("Keepalive: " + used.keepaliveSummary());
         SshTtyConnector tty = new SshTtyConnector(made, connections::submit,
-                status -> FxThread.run(() -> ended(made, status)));
+                ending -> FxThread.run(() -> ended(made, ending)));
+        if (widget == null) {
+            widget = new TerminalWidget(80, 24, new TerminalSettings(used.get(Settings.FONT_SIZE),
+                    used.get(Settings.SCROLLBACK)));
+            startTerminal(tty, 0);
+            terminalLayer.getChildren().setAll(widget.getPane());
+        } else {
+            tty.setPreamble("\r\n\u001b[2m-- reconnected " + java.time.LocalTime.now().withNano(0)
+                    + " --\u001b[0m\r\n");
+            startTerminal(tty, 0);
+        }
         connector = tty;
-        widget.setTtyConnector(tty);
-        widget.start();
-        Node pane = widget.getPane();
-        terminalLayer.getChildren().setAll(pane);
         hideOverlay();
         state.set(State.LIVE);
         FxThread.run(this::focusTerminal);
+    }
+
+    /** Hands the widget a new connector once its previous session has wound down. */
+    private void startTerminal(SshTtyConnector tty, int tries) {
+        if (widget.isSessionRunning() && tries < 40) {
+            javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(50));
+            wait.setOnFinished(e -> {
+                if (widget != null && tty == connector) {
+                    startTerminal(tty, tries + 1);
+                }
+            });
+            wait.play();
+            return;
+        }
+        widget.setTtyConnector(tty);
+        widget.start();
+    }
+
+    private dev.holdfast.keepalive.KeepaliveEvents keepaliveEvents(SshConnection forConnection) {
+        return new dev.holdfast.keepalive.KeepaliveEvents() {
+            @Override
+            public void event(String message) {
+                events.add(message);
+            }
+
+            @Override
+            public void dead(String cause) {
+                FxThread.run(() -> lost(forConnection, cause));
+            }
+        };
+    }
+
+    /** The connection is dead or gone: keep the terminal, stop input, say why, offer Reconnect. */
+    private void lost(SshConnection which, String cause) {
+        if (which != connection || state.get() != State.LIVE) {
+            return;
+        }
+        events.add("Connection lost: " + cause);
+        if (monitor != null) {
+            monitor.stop();
+        }
+        connections.disconnect(which);
+        Label title = new Label("Connection lost");
+        title.getStyleClass().add("empty-title");
+        Label why = new Label(cause);
+        why.setId("lostCause");
+        why.setWrapText(true);
+        Button reconnect = new Button("Reconnect");
+        reconnect.setId("reconnect");
+        reconnect.setDefaultButton(true);
+        reconnect.setOnAction(e -> connect());
+        Button close = new Button("Close");
+        close.setId("closeLostTab");
+        close.setOnAction(e -> closeTab());
+        HBox buttons = new HBox(10, reconnect, close);
+        buttons.setAlignment(Pos.CENTER);
+        Label hint = new Label("Enter or R reconnects in this tab; the text above stays.");
+        hint.getStyleClass().add("derived");
+        VBox box = new VBox(12, title, why, buttons, hint);
+        box.setId("lostPane");
+        Node overlay = card(box);
+        overlay.getStyleClass().add("dimmed");
+        overlay.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.R) {
+                e.consume();
+                connect();
+            }
+        });
+        showOverlay(overlay);
+        reconnect.requestFocus();
+        state.set(State.LOST);
+        sample();
     }
 
     private void failed(SshConnector.Attempt from, ConnectFailure failure) {
@@ -183,18 +346,28 @@ public final class TerminalTab {
             return;
         }
         LOG.info("Could not connect {}: {} ({})", tab.getText(), failure.kind(), failure.getMessage());
-        state.set(State.FAILED);
+        attempt = null;
+        events.add("Could not connect: " + failure.kind().title() + ". " + failure.getMessage());
         showOverlay(failurePane(failure));
+        state.set(State.FAILED);
     }
 
-    private void ended(SshConnection which, Optional<Integer> status) {
+    private void ended(SshConnection which, SshTtyConnector.Ending ending) {
         if (which != connection || state.get() != State.LIVE) {
             return;
         }
+        if (ending.exitStatus().isEmpty()) {
+            lost(which, ending.error().map(TerminalTab::describeDrop)
+                    .orElse("The server closed the connection."));
+            return;
+        }
+        if (monitor != null) {
+            monitor.stop();
+        }
         connections.disconnect(which);
-        state.set(State.ENDED);
-        String text = status.map(s -> "Session ended: the shell exited with status " + s + ".")
-                .orElse("Session ended: the connection was closed.");
+        int status = ending.exitStatus().get();
+        events.add("Shell exited with status " + status);
+        String text = "Session ended: the shell exited with status " + status + ".";
         Label message = new Label(text);
         message.setId("endedMessage");
         Button again = new Button("Open again");
@@ -216,6 +389,55 @@ public final class TerminalTab {
         root.getChildren().removeIf(n -> "endedBar".equals(n.getId()));
         root.getChildren().add(bar);
         again.requestFocus();
+        state.set(State.ENDED);
+    }
+
+    private static String describeDrop(Throwable error) {
+        String message = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("reset")) {
+            return "Connection reset by the server.";
+        }
+        if (message.contains("eof") || message.contains("closed")) {
+            return "The server closed the connection.";
+        }
+        if (message.contains("broken pipe")) {
+            return "The connection broke while sending (broken pipe).";
+        }
+        return "The connection dropped: " + error.getMessage();
+    }
+
+    /** Updates the strip and the tab's dot from the keepalive counters; runs a few times a second. */
+    private void sample() {
+        if (monitor == null) {
+            health.setText(state.get() == State.CONNECTING ? "connecting\u2026" : "");
+            setDot("dot-connecting");
+            return;
+        }
+        dev.holdfast.keepalive.HealthSnapshot now = monitor.snapshot();
+        String text = dev.holdfast.ui.health.HealthText.strip(now);
+        if (state.get() == State.LOST && now.state() != dev.holdfast.keepalive.HealthSnapshot.State.DEAD) {
+            text = "disconnected \u00b7 " + text;
+        }
+        health.setText(text);
+        setDot(state.get() == State.CONNECTING ? "dot-connecting"
+                : state.get() == State.LOST || state.get() == State.ENDED ? "dot-dead"
+                : dev.holdfast.ui.health.HealthText.dotClass(now.state()));
+    }
+
+    private void setDot(String styleClass) {
+        if (!dot.getStyleClass().contains(styleClass)) {
+            dot.getStyleClass().removeIf(c -> c.startsWith("dot-"));
+            dot.getStyleClass().add(styleClass);
+        }
+    }
+
+    private void showDetails() {
+        if (monitor == null) {
+            return;
+        }
+        dev.holdfast.ui.health.HealthDetails.show(owner.get(), tab.getText(), monitor::snapshot,
+                monitor::recentRttMillis, () -> connection == null ? "\u2013" : connection.tcpKeepalive(),
+                events::lines);
     }
 
     private void closeTab() {

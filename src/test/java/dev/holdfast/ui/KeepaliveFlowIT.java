@@ -1,0 +1,163 @@
+package dev.holdfast.ui;
+
+import static dev.holdfast.ui.UiFlows.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdfast.app.Services;
+import dev.holdfast.keepalive.HealthSnapshot;
+import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SessionStore;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import dev.holdfast.ssh.HostKey;
+import dev.holdfast.testing.NatProxy;
+import dev.holdfast.testing.TestSshServer;
+import dev.holdfast.ui.terminal.TerminalTab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A tab whose connection dies: through a NAT-like proxy that blackholes it, and with the server gone.
+ * The health strip counts, the prompt names the cause, Reconnect brings the same tab back with its
+ * scrollback.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KeepaliveFlowIT {
+    @TempDir
+    Path configDir;
+
+    private TestSshServer server;
+    private NatProxy nat;
+    private Services services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        server = new TestSshServer();
+        nat = new NatProxy(server.port());
+        new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(
+                SessionProfile.create("lab").withOverrides(SettingValues.empty()
+                        .with(Settings.HOST, "127.0.0.1").with(Settings.PORT, nat.port())
+                        .with(Settings.USER, TestSshServer.USER).with(Settings.AUTH, AuthMethod.PASSWORD)
+                        .with(Settings.KEEPALIVE_MODE, KeepaliveMode.PROBE)
+                        .with(Settings.KEEPALIVE_INTERVAL, 1).with(Settings.KEEPALIVE_COUNT_MAX, 3)))));
+        services = UiFlows.services(configDir);
+        services.connections().connector().knownHosts().accept("127.0.0.1", nat.port(),
+                new HostKey(server.hostKeyType(), server.hostKeyBlob()));
+        window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.tabArea().closeAll()).get(5, TimeUnit.SECONDS);
+        services.close();
+        nat.close();
+        server.close();
+    }
+
+    @Test
+    void dBlackholedTheStripCountsThePromptNamesTheCauseAndReconnectKeepsTheScrollback(FxRobot robot)
+            throws Exception {
+        TerminalTab terminal = open(robot);
+        robot.write("echo before-the-drop");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("before-the-drop")), "output");
+        waitFor(() -> terminal.health().orElseThrow().repliesReceived() >= 2, "probes answered");
+        String strip = ((Label) in(robot, stage, "#healthStrip")).getText();
+        assertTrue(strip.matches("probes \\d+ · replies \\d+ · unanswered 0/3 · rtt [\\d.]+ ms · server silent \\d+ s"),
+                strip);
+        assertTrue(dot(robot).getStyleClass().contains("dot-healthy"));
+
+        nat.setBlackhole(true);
+        waitFor(() -> dot(robot).getStyleClass().contains("dot-suspect"), "amber while probes go unanswered");
+        waitFor(() -> terminal.state() == TerminalTab.State.LOST, "declared dead");
+        assertTrue(dot(robot).getStyleClass().contains("dot-dead"));
+        String cause = ((Label) in(robot, stage, "#lostCause")).getText();
+        assertTrue(cause.startsWith("No reply to 3 keepalive probes; the server has been silent for 4 s"), cause);
+        HealthSnapshot dead = terminal.health().orElseThrow();
+        assertEquals(3, dead.unanswered());
+        long probesBefore = dead.probesSent();
+
+        nat.setBlackhole(false);
+        robot.type(KeyCode.R);
+        answerPassword(robot);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the same tab reconnects");
+        assertEquals(1, window.tabArea().tabPane().getTabs().size());
+        waitFor(() -> terminal.allText().contains("-- reconnected "), "a marker line: " + terminal.allText());
+        assertTrue(terminal.allText().contains("before-the-drop"), "output from before the drop is kept");
+        robot.write("echo after-the-drop");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("after-the-drop")), "new shell");
+        HealthSnapshot after = terminal.health().orElseThrow();
+        assertEquals(0, after.unanswered(), "streak reset");
+        assertTrue(after.probesSent() >= probesBefore, "history kept");
+        List<String> log = terminal.eventLines();
+        assertTrue(log.stream().anyMatch(l -> l.contains("Declared dead: No reply to 3 keepalive probes")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("Reconnecting to")), log.toString());
+        Path file = configDir.resolve("logs").resolve("lab.log");
+        waitFor(() -> Files.exists(file), "the event log file");
+        String written = Files.readString(file);
+        assertTrue(written.contains("Declared dead") && !written.contains("before-the-drop")
+                && !written.contains(TestSshServer.PASSWORD), written);
+    }
+
+    @Test
+    void eTheServerGoneShowsAClosedCause(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot);
+        server.close();
+        waitFor(() -> terminal.state() == TerminalTab.State.LOST, "the drop is noticed");
+        String cause = ((Label) in(robot, stage, "#lostCause")).getText();
+        assertTrue(cause.contains("closed the connection") || cause.contains("reset"), cause);
+    }
+
+    private TerminalTab open(FxRobot robot) throws Exception {
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
+        answerPassword(robot);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
+        waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
+        return terminal;
+    }
+
+    private void answerPassword(FxRobot robot) throws Exception {
+        Stage dialog = UiFlows.window("Password");
+        robot.clickOn((Node) in(robot, dialog, "#secretField")).write(TestSshServer.PASSWORD);
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> !dialog.isShowing(), "the password dialog closes");
+    }
+
+    private Node dot(FxRobot robot) {
+        return robot.lookup("#healthDot").query();
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("timed out waiting until " + what);
+        }
+    }
+}
