@@ -41,6 +41,13 @@ public final class Settings {
     public static final Setting<Integer> TCP_KEEP_COUNT = new Setting<>("tcpKeepCount", "Unanswered probes",
             Integer.class, 6, v -> FieldRules.range(v, 1, FieldRules.MAX_TCP_COUNT, "Count"));
 
+    public static final Setting<Boolean> RECONNECT_AUTO = new Setting<>("reconnectAutomatically",
+            "Reconnect automatically", Boolean.class, Boolean.FALSE, v -> Optional.empty());
+    public static final Setting<Integer> RECONNECT_DELAY = new Setting<>("reconnectDelaySeconds",
+            "First retry after", Integer.class, 5, v -> FieldRules.range(v, 1, 3600, "Delay"));
+    public static final Setting<Integer> RECONNECT_ATTEMPTS = new Setting<>("reconnectMaxAttempts",
+            "Attempts at most", Integer.class, 5, v -> FieldRules.range(v, 1, 100, "Attempts"));
+
     public static final Setting<Integer> FONT_SIZE = new Setting<>("fontSize", "Font size", Integer.class, 14,
             v -> FieldRules.range(v, 6, 72, "Font size"));
     public static final Setting<Integer> SCROLLBACK = new Setting<>("scrollbackLines", "Scrollback lines",
@@ -52,6 +59,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE, CONNECT_TIMEOUT,
             KEEPALIVE_MODE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT_MAX,
             TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT,
+            RECONNECT_AUTO, RECONNECT_DELAY, RECONNECT_ATTEMPTS,
             FONT_SIZE, SCROLLBACK, TERMINAL_TYPE);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()

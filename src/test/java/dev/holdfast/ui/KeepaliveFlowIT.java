@@ -62,7 +62,14 @@ class KeepaliveFlowIT {
                         .with(Settings.HOST, "127.0.0.1").with(Settings.PORT, nat.port())
                         .with(Settings.USER, TestSshServer.USER).with(Settings.AUTH, AuthMethod.PASSWORD)
                         .with(Settings.KEEPALIVE_MODE, KeepaliveMode.PROBE)
-                        .with(Settings.KEEPALIVE_INTERVAL, 1).with(Settings.KEEPALIVE_COUNT_MAX, 3)))));
+                        .with(Settings.KEEPALIVE_INTERVAL, 1).with(Settings.KEEPALIVE_COUNT_MAX, 3)),
+                SessionProfile.create("auto").withOverrides(SettingValues.empty()
+                        .with(Settings.HOST, "127.0.0.1").with(Settings.PORT, nat.port())
+                        .with(Settings.USER, TestSshServer.USER).with(Settings.AUTH, AuthMethod.PASSWORD)
+                        .with(Settings.CONNECT_TIMEOUT, 2)
+                        .with(Settings.KEEPALIVE_INTERVAL, 1).with(Settings.KEEPALIVE_COUNT_MAX, 3)
+                        .with(Settings.RECONNECT_AUTO, true).with(Settings.RECONNECT_DELAY, 1)
+                        .with(Settings.RECONNECT_ATTEMPTS, 3)))));
         services = UiFlows.services(configDir);
         services.connections().connector().knownHosts().accept("127.0.0.1", nat.port(),
                 new HostKey(server.hostKeyType(), server.hostKeyBlob()));
@@ -133,10 +140,64 @@ class KeepaliveFlowIT {
         assertTrue(cause.contains("closed the connection") || cause.contains("reset"), cause);
     }
 
+    @Test
+    void fAutomaticReconnectCountsDownBacksOffAndStopsAtTheLimit(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "auto", true);
+        nat.setBlackhole(true);
+        waitFor(() -> terminal.state() == TerminalTab.State.LOST, "declared dead");
+        waitFor(() -> robot.lookup("#reconnectCountdown").tryQuery().isPresent(), "a countdown");
+        String countdown = ((Label) robot.lookup("#reconnectCountdown").query()).getText();
+        assertTrue(countdown.matches("Reconnecting in \\d s \\(attempt 1 of 3\\)"), countdown);
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> terminal.eventLines().stream()
+                .anyMatch(l -> l.contains("gave up after 3 attempts")));
+        List<Double> waits = terminal.eventLines().stream()
+                .filter(l -> l.contains("Automatic reconnect ") && l.contains(" in "))
+                .map(l -> Double.parseDouble(l.replaceAll(".* in ([\\d.]+) s$", "$1"))).toList();
+        assertEquals(3, waits.size(), terminal.eventLines().toString());
+        assertTrue(waits.get(1) > waits.get(0) && waits.get(2) > waits.get(1), "backoff grows: " + waits);
+        assertEquals(3, terminal.eventLines().stream().filter(l -> l.contains("(automatic attempt")).count());
+        waitFor(() -> robot.lookup("#reconnectCountdown").tryQuery()
+                .map(n -> ((Label) n).getText().startsWith("Gave up after 3")).orElse(false), "gave up, said so");
+        assertEquals(TerminalTab.State.FAILED, terminal.state());
+    }
+
+    @Test
+    void fNoAutomaticRetryAfterAWrongPassword(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "auto", false);
+        nat.setBlackhole(true);
+        waitFor(() -> terminal.state() == TerminalTab.State.LOST, "declared dead");
+        nat.setBlackhole(false);
+        for (int i = 0; i < 3; i++) {
+            Stage dialog = UiFlows.window("Password");
+            robot.clickOn((Node) in(robot, dialog, "#secretField")).write("wrong-" + i);
+            robot.type(KeyCode.ENTER);
+            waitFor(() -> !dialog.isShowing(), "the password dialog closes");
+        }
+        waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "authentication fails");
+        waitFor(() -> robot.lookup("#reconnectCountdown").tryQuery().isPresent(), "a note");
+        assertTrue(((Label) robot.lookup("#reconnectCountdown").query()).getText()
+                .startsWith("Not reconnecting by itself"));
+        Thread.sleep(3000);
+        assertEquals(TerminalTab.State.FAILED, terminal.state(), "no retry by itself");
+        assertTrue(!UiFlows.isShowing("Password"));
+    }
+
     private TerminalTab open(FxRobot robot) throws Exception {
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        return open(robot, "lab", false);
+    }
+
+    private TerminalTab open(FxRobot robot, String name, boolean remember) throws Exception {
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, name));
         TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
-        answerPassword(robot);
+        if (remember) {
+            Stage dialog = UiFlows.window("Password");
+            robot.clickOn((Node) in(robot, dialog, "#rememberSecret"));
+            robot.clickOn((Node) in(robot, dialog, "#secretField")).write(TestSshServer.PASSWORD);
+            robot.type(KeyCode.ENTER);
+            waitFor(() -> !dialog.isShowing(), "the password dialog closes");
+        } else {
+            answerPassword(robot);
+        }
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
         return terminal;

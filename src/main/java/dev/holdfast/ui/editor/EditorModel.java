@@ -141,6 +141,11 @@ public final class EditorModel {
             field(setting).applicable().bind(Bindings.createBooleanBinding(
                     () -> tcpSupport.tuningSupported() && tcp.valueOrInherited(), tcp.parsed()));
         }
+        FieldState<Boolean> reconnect = field(Settings.RECONNECT_AUTO);
+        for (Setting<Integer> setting : List.of(Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS)) {
+            field(setting).applicable().bind(Bindings.createBooleanBinding(reconnect::valueOrInherited,
+                    reconnect.parsed()));
+        }
     }
 
     private void defaultsChanged(Catalog next) {

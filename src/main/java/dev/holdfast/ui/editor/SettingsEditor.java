@@ -88,7 +88,8 @@ public final class SettingsEditor {
                         Settings.AUTH, Settings.KEY_FILE), true),
                 new Page("Connection", connectionPage(), List.of(Settings.CONNECT_TIMEOUT, Settings.KEEPALIVE_MODE,
                         Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX, Settings.TCP_KEEPALIVE,
-                        Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT), false),
+                        Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT,
+                        Settings.RECONNECT_AUTO, Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS), false),
                 new Page("Terminal", terminalPage(), List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
                         Settings.TERMINAL_TYPE), false));
 
@@ -189,7 +190,21 @@ public final class SettingsEditor {
     private Node connectionPage() {
         FieldRows rows = new FieldRows(model);
         rows.text(Settings.CONNECT_TIMEOUT, "s", "15");
-        return page(rows.grid(), KeepalivePanel.build(model));
+        FieldRows reconnect = new FieldRows(model);
+        reconnect.check(Settings.RECONNECT_AUTO, "Reconnect automatically when the connection is lost");
+        reconnect.text(Settings.RECONNECT_DELAY, "s", "5");
+        reconnect.text(Settings.RECONNECT_ATTEMPTS, "", "5");
+        Label how = new Label("Each failed attempt doubles the wait (with some randomness, at most 5 min). "
+                + "Never after a refused password or a changed host key: those need you.");
+        how.setWrapText(true);
+        how.getStyleClass().add("derived");
+        reconnect.note(how);
+        Label title = new Label("Reconnect");
+        title.getStyleClass().add("section-title");
+        VBox section = new VBox(8, title, reconnect.grid());
+        section.getStyleClass().add("keepalive-section");
+        section.setId("reconnectSection");
+        return page(rows.grid(), KeepalivePanel.build(model), section);
     }
 
     private Node terminalPage() {

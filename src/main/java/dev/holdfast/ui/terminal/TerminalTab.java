@@ -61,6 +61,8 @@ public final class TerminalTab {
     private final javafx.animation.Timeline sampler;
     private final dev.holdfast.ssh.EventLog events;
     private dev.holdfast.keepalive.KeepaliveEngine.Monitor monitor;
+    private int autoAttempt;
+    private javafx.animation.Timeline countdown;
 
     private FxInteraction interaction;
     private SshConnector.Attempt attempt;
@@ -165,6 +167,12 @@ public final class TerminalTab {
      * and the new shell continues below a marker line.
      */
     public void connect() {
+        autoAttempt = 0;
+        connectNow();
+    }
+
+    private void connectNow() {
+        stopCountdown();
         if (state.get() == State.CLOSED || state.get() == State.CONNECTING && attempt != null) {
             return;
         }
@@ -182,7 +190,8 @@ public final class TerminalTab {
         lastSpec = spec;
         tab.setText(current.profile().name());
         state.set(State.CONNECTING);
-        events.add((again ? "Reconnecting to " : "Connecting to ") + spec.target());
+        events.add((again ? "Reconnecting to " : "Connecting to ") + spec.target()
+                + (autoAttempt > 0 ? " (automatic attempt " + autoAttempt + ")" : ""));
         step.setText("Connecting to " + spec.endpoint());
         Node connecting = connectingPane(spec);
         if (again) {
@@ -218,6 +227,7 @@ public final class TerminalTab {
         }
         state.set(State.CLOSED);
         sampler.stop();
+        stopCountdown();
         if (monitor != null) {
             monitor.stop();
         }
@@ -238,6 +248,7 @@ public final class TerminalTab {
             return;
         }
         attempt = null;
+        autoAttempt = 0;
         connection = made;
         connections.opened(made);
         events.add("Connected and authenticated; shell started. TCP keepalive " + made.tcpKeepalive());
@@ -339,6 +350,83 @@ public final class TerminalTab {
         reconnect.requestFocus();
         state.set(State.LOST);
         sample();
+        if (settings.get().get(Settings.RECONNECT_AUTO)) {
+            scheduleAutomatic(box);
+        }
+    }
+
+    /** After an automatic attempt failed: try again, or say why not. */
+    private void continueAutomatically(ConnectFailure.Kind kind, VBox box) {
+        EffectiveSettings current = settings.get();
+        int max = current.get(Settings.RECONNECT_ATTEMPTS);
+        Label note = new Label();
+        note.setWrapText(true);
+        if (kind == ConnectFailure.Kind.AUTH_FAILED || kind == ConnectFailure.Kind.KEY_FILE
+                || kind == ConnectFailure.Kind.CANCELLED || !kind.retryable()) {
+            note.setText("Not reconnecting by itself: this needs you (" + kind.title().toLowerCase(java.util.Locale.ROOT)
+                    + ").");
+            events.add("Automatic reconnect stopped: " + kind.title());
+            note.setId("reconnectCountdown");
+            box.getChildren().add(note);
+            autoAttempt = 0;
+            return;
+        }
+        if (autoAttempt >= max) {
+            note.setText("Gave up after " + max + " automatic attempt" + (max == 1 ? "" : "s") + ".");
+            events.add("Automatic reconnect gave up after " + max + " attempts");
+            note.setId("reconnectCountdown");
+            box.getChildren().add(note);
+            autoAttempt = 0;
+            return;
+        }
+        scheduleAutomatic(box);
+    }
+
+    /** Counts down to the next automatic attempt, shown in {@code box}, with a way to stop it. */
+    private void scheduleAutomatic(VBox box) {
+        EffectiveSettings current = settings.get();
+        int max = current.get(Settings.RECONNECT_ATTEMPTS);
+        int next = autoAttempt + 1;
+        java.time.Duration wait = dev.holdfast.keepalive.ReconnectBackoff.wait(
+                java.time.Duration.ofSeconds(current.get(Settings.RECONNECT_DELAY)), next, Math::random);
+        events.add("Automatic reconnect " + next + " of " + max + " in " + wait.toMillis() / 1000.0 + " s");
+        Label note = new Label();
+        note.setId("reconnectCountdown");
+        Button stop = new Button("Stop");
+        stop.setId("stopReconnect");
+        HBox line = new HBox(10, note, stop);
+        line.setAlignment(Pos.CENTER);
+        note.setText("Reconnecting in " + (long) Math.ceil(wait.toNanos() / 1e9) + " s (attempt " + next + " of "
+                + max + ")");
+        box.getChildren().add(line);
+        long end = System.nanoTime() + wait.toNanos();
+        stopCountdown();
+        countdown = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                stopCountdown();
+                autoAttempt = next;
+                connectNow();
+            } else {
+                note.setText("Reconnecting in " + (long) Math.ceil(left / 1e9) + " s (attempt " + next + " of "
+                        + max + ")");
+            }
+        }));
+        countdown.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        stop.setOnAction(e -> {
+            stopCountdown();
+            autoAttempt = 0;
+            box.getChildren().remove(line);
+            events.add("Automatic reconnect stopped by you");
+        });
+        countdown.play();
+    }
+
+    private void stopCountdown() {
+        if (countdown != null) {
+            countdown.stop();
+            countdown = null;
+        }
     }
 
     private void failed(SshConnector.Attempt from, ConnectFailure failure) {
@@ -348,8 +436,12 @@ public final class TerminalTab {
         LOG.info("Could not connect {}: {} ({})", tab.getText(), failure.kind(), failure.getMessage());
         attempt = null;
         events.add("Could not connect: " + failure.kind().title() + ". " + failure.getMessage());
-        showOverlay(failurePane(failure));
+        Node pane = failurePane(failure);
+        showOverlay(pane);
         state.set(State.FAILED);
+        if (autoAttempt > 0 && pane.lookup("#failurePane") instanceof VBox box) {
+            continueAutomatically(failure.kind(), box);
+        }
     }
 
     private void ended(SshConnection which, SshTtyConnector.Ending ending) {
