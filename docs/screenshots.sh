@@ -37,7 +37,7 @@ cat > "$demo/sessions.json" <<'JSON'
   {"name": "laptop", "folder": "Home", "settings": {"host": "192.168.1.20"}},
   {"name": "pi", "settings": {"host": "raspberrypi.local", "user": "pi", "keepaliveMode": "null-packet"}},
   {"name": "this-machine", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
-   "auth": "public-key", "keyFile": "KEY"}}]}
+   "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2}}]}
 JSON
 sed -i "s|PORT|$port|; s|USER|$(id -un)|; s|KEY|$demo/id_ed25519|" "$demo/sessions.json"
 
@@ -60,6 +60,13 @@ xdotool type --delay 20 "cd /etc && ls --color=always | head -20"; xdotool key R
 xdotool type --delay 20 "printf '\\e[1;32mconnected\\e[0m over \\e[1;34m%s\\e[0m\\n' \"\$SSH_CONNECTION\""; xdotool key Return
 sleep 2
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/main-window.png
+# Freeze the server's side of the session (like a blackholed path): the probes go unanswered, the dot
+# turns amber, then red, and the reconnect prompt appears 2 s x (3 + 1) = 8 s after the server went quiet.
+frozen=$(pgrep -f "sshd: $(id -un)@" || true)
+kill -STOP $frozen
+sleep 10
+import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/reconnect-prompt.png
+kill -CONT $frozen
 # Back to the list, select web1 for the editor screenshot.
 xdotool key ctrl+f; xdotool type --delay 50 "web1"; xdotool key Down
 sleep 1
@@ -71,4 +78,4 @@ eval "$(xdotool getwindowgeometry --shell "$editor")"
 xdotool mousemove $((X + 60)) $((Y + 58)) click 1
 sleep 1
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/keepalive-panel.png
-echo "wrote docs/main-window.png (a live terminal tab) and docs/keepalive-panel.png"
+echo "wrote docs/main-window.png (a live terminal tab), docs/reconnect-prompt.png and docs/keepalive-panel.png"
