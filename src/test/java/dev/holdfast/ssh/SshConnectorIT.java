@@ -77,6 +77,27 @@ class SshConnectorIT {
     }
 
     @Test
+    void tcpKeepaliveOptionsAreAppliedAndReportedAsTheOsAcceptedThem() throws Exception {
+        trustServer();
+        ConnectSpec spec = new ConnectSpec("test", "127.0.0.1", server.port(), TestSshServer.USER,
+                AuthMethod.PASSWORD, Optional.empty(), Duration.ofSeconds(10), "xterm-256color",
+                new dev.holdfast.keepalive.TcpKeepalive(true, 30, 5, 4));
+        try (SshConnection connection = connector.attempt(spec,
+                new ScriptedInteraction().secret(TestSshServer.PASSWORD, false), 80, 24).run()) {
+            java.net.Socket socket = connection.client().getSocket();
+            assertTrue(socket.getKeepAlive());
+            if (dev.holdfast.keepalive.TcpKeepaliveSupport.detect().tuningSupported()) {
+                assertEquals(30, socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
+                assertEquals(5, socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL));
+                assertEquals(4, socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT));
+                assertEquals("on: idle 30 s, every 5 s, 4 probes (as asked)", connection.tcpKeepalive());
+            } else {
+                assertTrue(connection.tcpKeepalive().startsWith("on with the system's timing"));
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordIsAskedAgainThenGivesTheAuthenticationError() throws Exception {
         trustServer();
         ScriptedInteraction ask = new ScriptedInteraction().secret("nope", true).secret("still-no", true)

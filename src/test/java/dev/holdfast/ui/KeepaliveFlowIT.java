@@ -121,9 +121,16 @@ class KeepaliveFlowIT {
         HealthSnapshot after = terminal.health().orElseThrow();
         assertEquals(0, after.unanswered(), "streak reset");
         assertTrue(after.probesSent() >= probesBefore, "history kept");
-        List<String> log = terminal.eventLines();
-        assertTrue(log.stream().anyMatch(l -> l.contains("Declared dead: No reply to 3 keepalive probes")), log.toString());
-        assertTrue(log.stream().anyMatch(l -> l.contains("Reconnecting to")), log.toString());
+        List<String> lines = terminal.eventLines();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Declared dead: No reply to 3 keepalive probes")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Reconnecting to")), lines.toString());
+        robot.clickOn("#healthStrip");
+        Stage details = UiFlows.window("Connection health \u2013 lab");
+        String log = ((javafx.scene.control.TextArea) in(robot, details, "#eventLog")).getText();
+        assertTrue(log.contains("Declared dead") && log.contains("Connected and authenticated"), log);
+        assertTrue(((Label) in(robot, details, "#health-2")).getText().matches("\\d+ / \\d+"));
+        WaitForAsyncUtils.asyncFx(details::close).get(5, TimeUnit.SECONDS);
         Path file = configDir.resolve("logs").resolve("lab.log");
         waitFor(() -> Files.exists(file), "the event log file");
         String written = Files.readString(file);
