@@ -195,6 +195,20 @@ class KeepaliveEngineTest {
     }
 
     @Test
+    void nothingIsCountedBeforeAuthenticationCompletes() {
+        server.ready = false;
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 1, 3);
+        time.advanceTo(30 * S);
+        assertEquals(List.of(), server.probes, "a slow login is not a dead server");
+        assertEquals(List.of(), recorder.dead);
+        assertEquals(0, monitor.snapshot().unanswered());
+        server.ready = true;
+        time.advanceTo(40 * S);
+        assertEquals(3, server.probes.size(), "counting starts once authenticated");
+        assertEquals(1, recorder.dead.size());
+    }
+
+    @Test
     void nullPacketsGoOutEveryIntervalAndNeverDeclareDeath() {
         KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.NULL_PACKET, 5, 3);
         time.advanceTo(60 * S);
