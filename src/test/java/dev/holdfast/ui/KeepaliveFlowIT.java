@@ -101,7 +101,7 @@ class KeepaliveFlowIT {
         nat.setBlackhole(true);
         waitFor(() -> dot(robot).getStyleClass().contains("dot-suspect"), "amber while probes go unanswered");
         waitFor(() -> terminal.state() == TerminalTab.State.LOST, "declared dead");
-        assertTrue(dot(robot).getStyleClass().contains("dot-dead"));
+        waitFor(() -> dot(robot).getStyleClass().contains("dot-dead"), "red");
         String cause = ((Label) in(robot, stage, "#lostCause")).getText();
         assertTrue(cause.startsWith("No reply to 3 keepalive probes; the server has been silent for 4 s"), cause);
         HealthSnapshot dead = terminal.health().orElseThrow();

@@ -348,6 +348,7 @@ public final class TerminalTab {
         });
         showOverlay(overlay);
         reconnect.requestFocus();
+        setDot("dot-dead");
         state.set(State.LOST);
         sample();
         if (settings.get().get(Settings.RECONNECT_AUTO)) {
