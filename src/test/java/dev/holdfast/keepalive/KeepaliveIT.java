@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,27 +78,9 @@ class KeepaliveIT {
         server.close();
     }
 
-    /** Records what the engine reports. */
-    private static final class Events implements KeepaliveEvents {
-        final List<String> log = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Long> deadAt = new CompletableFuture<>();
-        volatile String cause;
-
-        @Override
-        public void event(String message) {
-            log.add(message);
-        }
-
-        @Override
-        public void dead(String why) {
-            cause = why;
-            deadAt.complete(System.nanoTime());
-        }
-    }
-
     @Test
     void cProbesEverySecondDeclareABlackholedServerDeadAtFourSecondsWithThreeUnanswered() throws Exception {
-        Events events = new Events();
+        RecordedEvents events = new RecordedEvents();
         KeepaliveEngine.Monitor monitor = engine.monitor(connection.keepaliveTransport(),
                 new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3), events);
         Thread.sleep(2500);
@@ -126,7 +106,7 @@ class KeepaliveIT {
     @Test
     void aWithKeepalivesOffAForgottenNatFlowSwallowsTheNextCommandAndNothingNotices() throws Exception {
         nat.setIdleTimeout(Duration.ofSeconds(3));
-        Events events = new Events();
+        RecordedEvents events = new RecordedEvents();
         KeepaliveEngine.Monitor monitor = engine.monitor(connection.keepaliveTransport(),
                 new KeepalivePolicy(KeepaliveMode.OFF, Duration.ofSeconds(15), 3), events);
         Thread.sleep(6000);
@@ -141,7 +121,7 @@ class KeepaliveIT {
     @Test
     void bNullPacketsEverySecondKeepTheNatFlowAliveThroughFifteenIdleSeconds() throws Exception {
         nat.setIdleTimeout(Duration.ofSeconds(3));
-        Events events = new Events();
+        RecordedEvents events = new RecordedEvents();
         KeepaliveEngine.Monitor monitor = engine.monitor(connection.keepaliveTransport(),
                 new KeepalivePolicy(KeepaliveMode.NULL_PACKET, Duration.ofSeconds(1), 3), events);
         Thread.sleep(15000);

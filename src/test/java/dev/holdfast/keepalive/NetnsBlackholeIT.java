@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -69,24 +68,6 @@ class NetnsBlackholeIT {
             if (server != null) {
                 server.close();
             }
-        }
-    }
-
-    /** Records what the engine reports. */
-    private static final class Events implements KeepaliveEvents {
-        final List<String> log = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Long> deadAt = new CompletableFuture<>();
-        volatile String cause;
-
-        @Override
-        public void event(String message) {
-            log.add(message);
-        }
-
-        @Override
-        public void dead(String why) {
-            cause = why;
-            deadAt.complete(System.nanoTime());
         }
     }
 
@@ -140,7 +121,7 @@ class NetnsBlackholeIT {
                 + Pattern.quote(server.clientAddress())), Duration.ofSeconds(10));
 
         engine = KeepaliveEngine.start();
-        Events events = new Events();
+        RecordedEvents events = new RecordedEvents();
         KeepaliveTransport transport = connection.keepaliveTransport();
         KeepaliveEngine.Monitor monitor = engine.monitor(transport, new KeepalivePolicy(KeepaliveMode.PROBE,
                 INTERVAL, COUNT_MAX), events);

@@ -1,0 +1,23 @@
+package dev.holdfast.keepalive;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records what the engine reports about one connection, with the moment it was declared dead. */
+final class RecordedEvents implements KeepaliveEvents {
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Long> deadAt = new CompletableFuture<>();
+    volatile String cause;
+
+    @Override
+    public void event(String message) {
+        log.add(message);
+    }
+
+    @Override
+    public void dead(String why) {
+        cause = why;
+        deadAt.complete(System.nanoTime());
+    }
+}
