@@ -67,7 +67,11 @@ public final class KeepaliveEngine implements AutoCloseable {
         };
     }
 
-    /** The app's engine: one daemon scheduler thread and a small pool for sends. */
+    /**
+     * The app's engine: one daemon scheduler thread, and a pool for sends that grows with need. A probe's
+     * sender waits for the reply (SSHJ offers no callback) at most one Interval, so a healthy connection
+     * holds a sender for one round trip and a silent one holds at most one.
+     */
     public static KeepaliveEngine start() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "holdfast-keepalive"));
         timer.setRemoveOnCancelPolicy(true);
@@ -253,7 +257,8 @@ public final class KeepaliveEngine implements AutoCloseable {
             if (number > 1) {
                 events.event("Keepalive probe unanswered; sending probe " + number + " of " + policy.countMax());
             }
-            long wait = interval * (policy.countMax() + 1L);
+            // wait for the reply at most until the next probe falls due: one waiting sender per silent connection
+            long wait = interval;
             io.execute(() -> {
                 try {
                     t.sendProbe(wait, rtt -> answered(rtt));

@@ -21,8 +21,9 @@ public interface KeepaliveTransport {
     boolean readyForKeepalive();
 
     /**
-     * Sends {@code keepalive@openssh.com} with want-reply and waits (up to {@code waitNanos}) for any
-     * reply, success or failure, then calls {@code onReply} with the round-trip time in nanoseconds.
+     * Sends {@code keepalive@openssh.com} with want-reply and waits (up to {@code waitNanos}, the
+     * Interval) for any reply, success or failure, then calls {@code onReply} with the round-trip time in
+     * nanoseconds. A later reply still resets the streak, being inbound data, but is not timed.
      */
     void sendProbe(long waitNanos, LongConsumer onReply) throws IOException;
 
