@@ -14,11 +14,21 @@ public final class HoldfastApp extends Application {
 
     private Services services;
     private boolean systemPrefersDark;
+    private CommandLine commandLine;
 
     @Override
     public void init() throws Exception {
-        CommandLine commandLine = CommandLine.parse(getParameters().getRaw());
+        commandLine = CommandLine.parse(getParameters().getRaw());
         services = Services.open(commandLine.configDir());
+        if (commandLine.session().isPresent()
+                && services.library().catalog().byName(commandLine.session().get()).isEmpty()) {
+            System.err.println("holdfast: " + StartupTargets.unknownSession(commandLine.session().get(),
+                    services.library().catalog()));
+            services.loadProblem().ifPresent(p -> System.err.println("holdfast: " + p.summary()
+                    + p.copy().map(c -> " The original file is kept at " + c + ".").orElse("")));
+            services.close();
+            System.exit(2);
+        }
         systemPrefersDark = SystemAppearance.prefersDark();
         LOG.info("Settings in {}", services.store().file());
     }
@@ -29,7 +39,10 @@ public final class HoldfastApp extends Application {
                 services.connections());
         window.setOnExit(Platform::exit);
         stage.show();
-        Platform.runLater(() -> window.report(services.loadProblem()));
+        Platform.runLater(() -> {
+            window.report(services.loadProblem());
+            StartupTargets.open(commandLine, services.library().catalog(), window);
+        });
     }
 
     @Override

@@ -1,0 +1,41 @@
+package dev.holdfast.app;
+
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import dev.holdfast.ui.MainWindow;
+import java.util.stream.Collectors;
+
+/** What the command line asks to open at start: a saved session, or an ad-hoc destination. */
+final class StartupTargets {
+    private StartupTargets() {
+    }
+
+    static void open(CommandLine commandLine, Catalog catalog, MainWindow window) {
+        commandLine.session().flatMap(catalog::byName).ifPresent(window::open);
+        commandLine.target().ifPresent(target -> window.open(adHoc(target)));
+    }
+
+    /** A session that is not saved: the destination over the Default Settings. */
+    static SessionProfile adHoc(CommandLine.Target target) {
+        SettingValues values = SettingValues.empty().with(Settings.HOST, target.host());
+        if (!target.user().isEmpty()) {
+            values = values.with(Settings.USER, target.user());
+        }
+        if (target.port().isPresent()) {
+            values = values.with(Settings.PORT, target.port().get());
+        }
+        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
+        String name = (target.user().isEmpty() ? "" : target.user() + "@") + host
+                + target.port().map(p -> ":" + p).orElse("");
+        return SessionProfile.create(name).withOverrides(values);
+    }
+
+    static String unknownSession(String name, Catalog catalog) {
+        String known = catalog.sessions().stream().map(SessionProfile::name).sorted()
+                .collect(Collectors.joining(", "));
+        return "no saved session is called \"" + name + "\""
+                + (known.isEmpty() ? " (there are no saved sessions)" : ". Saved sessions: " + known);
+    }
+}
