@@ -40,7 +40,9 @@ public final class MainWindow implements SessionActions {
     private final boolean systemPrefersDark;
     private final SessionListPane list;
     private final TabArea tabs;
+    private final SplitPane split;
     private Runnable onExit = () -> { };
+    private Optional<WindowState> normalState = Optional.empty();
 
     public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark,
                       Connections connections) {
@@ -51,7 +53,7 @@ public final class MainWindow implements SessionActions {
         this.systemPrefersDark = systemPrefersDark;
         this.list = new SessionListPane(library, this);
 
-        SplitPane split = new SplitPane(list.node(), tabs.node());
+        split = new SplitPane(list.node(), tabs.node());
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(list.node(), false);
         BorderPane root = new BorderPane(split);
@@ -66,6 +68,15 @@ public final class MainWindow implements SessionActions {
         stage.setMinHeight(400);
         AppIcons.apply(stage);
         Themes.apply(theme(), systemPrefersDark);
+        WindowState.from(library.catalog().preferences()).ifPresent(saved -> {
+            saved.applyTo(stage, split);
+            normalState = Optional.of(saved);
+        });
+        stage.maximizedProperty().addListener((obs, was, now) -> {
+            if (now && !was) {
+                normalState = Optional.of(WindowState.of(stage, split, Optional.empty()));
+            }
+        });
         library.addSaveFailureListener(e -> FxThread.run(() -> Dialogs.error(stage,
                 "Your sessions could not be saved",
                 e.getMessage() + "\n\nYour changes are kept in this window; Holdfast tries again on the next change.")));
@@ -95,6 +106,7 @@ public final class MainWindow implements SessionActions {
     }
 
     private void closeNow() {
+        WindowState.of(stage, split, normalState.filter(n -> stage.isMaximized())).save(library);
         tabs.closeAll();
         stage.hide();
         onExit.run();
