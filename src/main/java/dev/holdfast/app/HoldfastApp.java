@@ -20,15 +20,6 @@ public final class HoldfastApp extends Application {
     public void init() throws Exception {
         commandLine = CommandLine.parse(getParameters().getRaw());
         services = Services.open(commandLine.configDir());
-        if (commandLine.session().isPresent()
-                && services.library().catalog().byName(commandLine.session().get()).isEmpty()) {
-            System.err.println("holdfast: " + StartupTargets.unknownSession(commandLine.session().get(),
-                    services.library().catalog()));
-            services.loadProblem().ifPresent(p -> System.err.println("holdfast: " + p.summary()
-                    + p.copy().map(c -> " The original file is kept at " + c + ".").orElse("")));
-            services.close();
-            System.exit(2);
-        }
         systemPrefersDark = SystemAppearance.prefersDark();
         LOG.info("Settings in {}", services.store().file());
     }

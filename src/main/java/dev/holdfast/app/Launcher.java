@@ -1,7 +1,11 @@
 package dev.holdfast.app;
 
 import dev.holdfast.ui.Version;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.ConfigDirectory;
+import dev.holdfast.session.SessionStore;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 
 /**
@@ -29,6 +33,15 @@ public final class Launcher {
         if (commandLine.version()) {
             System.out.println("Holdfast " + Version.current());
             return;
+        }
+        if (commandLine.session().isPresent()) {
+            Optional<Catalog> catalog = new SessionStore(ConfigDirectory.resolve(commandLine.configDir())).peek();
+            if (catalog.isPresent() && catalog.get().byName(commandLine.session().get()).isEmpty()) {
+                System.err.println("holdfast: " + StartupTargets.unknownSession(commandLine.session().get(),
+                        catalog.get()));
+                System.exit(2);
+                return;
+            }
         }
         Application.launch(HoldfastApp.class, args);
     }

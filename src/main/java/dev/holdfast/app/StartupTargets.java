@@ -13,7 +13,8 @@ final class StartupTargets {
     }
 
     static void open(CommandLine commandLine, Catalog catalog, MainWindow window) {
-        commandLine.session().flatMap(catalog::byName).ifPresent(window::open);
+        commandLine.session().ifPresent(name -> catalog.byName(name).ifPresentOrElse(window::open,
+                () -> window.tellUnknownSession(unknownSession(name, catalog))));
         commandLine.target().ifPresent(target -> window.open(adHoc(target)));
     }
 

@@ -52,6 +52,21 @@ public final class SessionStore {
     public record LoadResult(Catalog catalog, Optional<LoadProblem> problem) {
     }
 
+    /**
+     * Reads the file without changing anything on disk (no copies, nothing moved aside): for checks
+     * made before the app starts, such as whether a session named on the command line exists. Empty when
+     * the file cannot be read or parsed; {@link #load} then deals with it.
+     */
+    public Optional<Catalog> peek() {
+        try {
+            return Optional.of(codec.decode(Files.readAllBytes(file)).catalog());
+        } catch (NoSuchFileException e) {
+            return Optional.of(Catalog.empty());
+        } catch (IOException | CatalogCodec.UnreadableException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     public LoadResult load() {
         byte[] content;
         try {

@@ -124,6 +124,11 @@ public final class MainWindow implements SessionActions {
         return tabs;
     }
 
+    /** Says that the session named on the command line is not there (found only after loading). */
+    public void tellUnknownSession(String message) {
+        Dialogs.error(stage, "Session not found", Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
+    }
+
     /** Tells the user what happened to an unusable settings file. */
     public void report(Optional<LoadProblem> problem) {
         problem.ifPresent(p -> Dialogs.loadProblem(stage, p));

@@ -281,4 +281,17 @@ class SessionStoreTest {
             node.forEach(child -> collectKeys(child, keys));
         }
     }
+
+    @Test
+    void peekReadsWithoutTouchingTheDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        SessionStore store = new SessionStore(dir);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.of(Catalog.empty()), store.peek(),
+                "no file: no sessions");
+        java.nio.file.Files.writeString(store.file(), "{ not json");
+        org.junit.jupiter.api.Assertions.assertTrue(store.peek().isEmpty());
+        try (var files = java.nio.file.Files.list(dir)) {
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(store.file()), files.toList(),
+                    "nothing moved aside or copied");
+        }
+    }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Checks the Linux package end to end on this machine (Debian, as root): builds the .deb, shows its
+# metadata and files, validates the desktop entry, installs it with its dependencies, starts the app the
+# way the desktop entry does under Xvfb, takes a screenshot (docs/installed-app.png), checks the
+# `holdfast` command's exit statuses, and removes the package again (pass --keep to leave it installed).
+# Needs: xvfb, xdotool, imagemagick, desktop-file-utils, fakeroot, dpkg-dev (installed if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+keep=${1:-}
+need=()
+for pkg in xvfb xdotool imagemagick desktop-file-utils fakeroot dpkg-dev; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+fi
+
+bash installer/build.sh deb
+deb=$(ls target/installer/holdfast_*.deb)
+echo "== dpkg-deb --info"; dpkg-deb --info "$deb"
+echo "== desktop entry and icon"; dpkg-deb --contents "$deb" | grep -E '\.desktop$|holdfast\.png$|bin/holdfast$'
+work=$(mktemp -d)
+trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+dpkg-deb -x "$deb" "$work/root"
+desktop=$(ls "$work"/root/opt/holdfast/lib/*.desktop)
+desktop-file-validate "$desktop"
+echo "desktop-file-validate: OK ($(basename "$desktop"))"
+
+echo "== install"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "./$deb"
+test -x /usr/bin/holdfast
+holdfast --version
+set +e
+holdfast --no-such-option >/dev/null 2>&1; bad=$?
+holdfast --session "no such session" --config-dir "$work/config" >/dev/null 2>"$work/err"; unknown=$?
+set -e
+[ "$bad" = 2 ] && [ "$unknown" = 2 ] || { echo "expected exit status 2, got $bad and $unknown" >&2; exit 1; }
+echo "exit statuses: bad option 2, unknown session 2 ($(cat "$work/err"))"
+
+echo "== start it as the desktop entry does"
+exec_line=$(sed -n 's/^Exec=//p' "$desktop")
+export DISPLAY=:93
+Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb_pid=$!
+sleep 1
+HOLDFAST_CONFIG_DIR="$work/config" $exec_line >"$work/app.log" 2>&1 & app_pid=$!
+for _ in $(seq 60); do
+    xdotool search --name '^Holdfast$' >/dev/null 2>&1 && break
+    sleep 1
+done
+sleep 2
+window=$(xdotool search --name '^Holdfast$' | head -1)
+eval "$(xdotool getwindowgeometry --shell "$window")"
+import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/installed-app.png
+echo "main window shown by the installed launcher: docs/installed-app.png"
+kill "$app_pid"
+
+if [ "$keep" != "--keep" ]; then
+    apt-get remove -y -q holdfast
+    test ! -e /usr/bin/holdfast
+    echo "removed again"
+fi
