@@ -48,9 +48,16 @@ for _ in $(seq 60); do
     sleep 1
 done
 sleep 2
-window=$(xdotool search --name '^Holdfast$' | head -1)
-eval "$(xdotool getwindowgeometry --shell "$window")"
-import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/installed-app.png
+# the largest window of that name is the main window (JavaFX also makes small helper windows)
+best=0
+for w in $(xdotool search --name '^Holdfast$'); do
+    eval "$(xdotool getwindowgeometry --shell "$w")"
+    if [ "$((WIDTH * HEIGHT))" -gt "$best" ]; then
+        best=$((WIDTH * HEIGHT)); geometry="${WIDTH}x${HEIGHT}+${X}+${Y}"
+    fi
+done
+[ "$best" -gt 10000 ] || { echo "no main window appeared" >&2; cat "$work/app.log" >&2; exit 1; }
+import -window root -crop "$geometry" docs/installed-app.png
 echo "main window shown by the installed launcher: docs/installed-app.png"
 kill "$app_pid"
 
