@@ -30,6 +30,12 @@ public final class HoldfastApp extends Application {
                 services.connections());
         window.setOnExit(Platform::exit);
         stage.show();
+        if (System.getenv("HOLDFAST_EXIT_AFTER_START") != null) {
+            // used when packaging: one start, to record the classes it loads into the AppCDS archive
+            javafx.animation.PauseTransition pause = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+            pause.setOnFinished(e -> window.quit());
+            pause.play();
+        }
         Platform.runLater(() -> {
             window.report(services.loadProblem());
             StartupTargets.open(commandLine, services.library().catalog(), window);
