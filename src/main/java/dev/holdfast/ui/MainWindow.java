@@ -124,6 +124,11 @@ public final class MainWindow implements SessionActions {
         return tabs;
     }
 
+    /** Opens the import preview for an OpenSSH config file. */
+    public void importOpenSshConfig(Path file) {
+        dev.holdfast.ui.importer.ImportDialog.open(stage, library, file);
+    }
+
     /** Says that the session named on the command line is not there (found only after loading). */
     public void tellUnknownSession(String message) {
         Dialogs.error(stage, "Session not found", Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
@@ -140,6 +145,9 @@ public final class MainWindow implements SessionActions {
                 item("_New Session\u2026", "Shortcut+N", this::newSession),
                 item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
                 item("_Close Tab", "Shortcut+W", tabs::closeSelected),
+                new SeparatorMenuItem(),
+                item("_Import OpenSSH Config\u2026", null, () -> importOpenSshConfig(
+                        Path.of(System.getProperty("user.home"), ".ssh", "config"))),
                 new SeparatorMenuItem(),
                 item("_Quit", "Shortcut+Q", this::quit));
         Menu edit = new Menu("_Edit");

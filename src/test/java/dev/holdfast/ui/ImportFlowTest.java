@@ -1,0 +1,81 @@
+package dev.holdfast.ui;
+
+import static dev.holdfast.ui.UiFlows.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdfast.app.Services;
+import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SessionStore;
+import dev.holdfast.session.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Import an OpenSSH config through the preview: uncheck one entry, confirm, find the rest in the list. */
+@ExtendWith(ApplicationExtension.class)
+class ImportFlowTest {
+    @TempDir
+    Path configDir;
+    @TempDir
+    Path ssh;
+
+    private Services services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        services = UiFlows.services(configDir);
+        window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void importTwoOfThreeHostsWithTheirKeepaliveValues(FxRobot robot) throws Exception {
+        Path config = ssh.resolve("config");
+        Files.writeString(config, "Host web\n  HostName web.example.com\n  User deploy\n  ServerAliveInterval 30\n"
+                + "  ServerAliveCountMax 5\n\nHost db\n  HostName 10.0.0.5\n  Port 2222\n  ProxyJump bastion\n\n"
+                + "Host pi\n  HostName pi.local\n  ServerAliveInterval 0\n\nHost *\n  ServerAliveInterval 20\n");
+        WaitForAsyncUtils.asyncFx(() -> window.importOpenSshConfig(config)).get(5, TimeUnit.SECONDS);
+        Stage dialog = UiFlows.window("Import sessions");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#import-db").tryQuery().isPresent());
+        assertEquals("3 sessions found.", ((Label) in(robot, dialog, "#importStatus")).getText());
+        robot.clickOn((Node) in(robot, dialog, "#import-db"));
+        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+
+        assertEquals(List.of("pi", "web"), UiFlows.sessionNames(robot, stage).stream().sorted().toList());
+        Catalog catalog = services.library().catalog();
+        SessionProfile web = catalog.byName("web").orElseThrow();
+        assertEquals(30, catalog.effective(web).get(Settings.KEEPALIVE_INTERVAL));
+        assertEquals(5, catalog.effective(web).get(Settings.KEEPALIVE_COUNT_MAX));
+        assertEquals("deploy@web.example.com", catalog.effective(web).target());
+        assertEquals(KeepaliveMode.OFF, catalog.effective(catalog.byName("pi").orElseThrow()).keepaliveMode());
+        assertEquals(15, catalog.defaults().get(Settings.KEEPALIVE_INTERVAL), "Host * (20) is not applied unless asked");
+
+        services.library().flush(Duration.ofSeconds(5));
+        assertTrue(new SessionStore(configDir).load().catalog().byName("web").isPresent(), "saved");
+    }
+}
