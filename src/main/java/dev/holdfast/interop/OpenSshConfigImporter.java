@@ -310,6 +310,8 @@ public final class OpenSshConfigImporter {
             } catch (CharacterCodingException e) {
                 throw new ImportException(file, 0, "is not UTF-8 text");
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImportException(file, 0, "does not exist");
         } catch (IOException e) {
             throw new ImportException(file, 0, "cannot be read: " + e.getMessage());
         }

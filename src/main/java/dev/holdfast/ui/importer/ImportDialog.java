@@ -90,6 +90,7 @@ public final class ImportDialog {
         status.setWrapText(true);
         useDefaults.setId("importDefaults");
         useDefaults.setWrapText(true);
+        useDefaults.setMaxWidth(660);
         useDefaults.setVisible(false);
         useDefaults.setManaged(false);
         notes.setId("importNotes");
