@@ -126,7 +126,12 @@ public final class MainWindow implements SessionActions {
 
     /** Opens the import preview for an OpenSSH config file. */
     public void importOpenSshConfig(Path file) {
-        dev.holdfast.ui.importer.ImportDialog.open(stage, library, file);
+        importSessions(dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH, file);
+    }
+
+    /** Opens the import preview for a file in one of the formats Holdfast reads. */
+    public void importSessions(dev.holdfast.ui.importer.ImportDialog.Format format, Path file) {
+        dev.holdfast.ui.importer.ImportDialog.open(stage, library, format, file);
     }
 
     /** Says that the session named on the command line is not there (found only after loading). */
@@ -146,8 +151,9 @@ public final class MainWindow implements SessionActions {
                 item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
                 item("_Close Tab", "Shortcut+W", tabs::closeSelected),
                 new SeparatorMenuItem(),
-                item("_Import OpenSSH Config\u2026", null, () -> importOpenSshConfig(
-                        Path.of(System.getProperty("user.home"), ".ssh", "config"))),
+                item("_Import Sessions\u2026", "Shortcut+I", () -> importSessions(
+                        dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH,
+                        dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH.usual())),
                 new SeparatorMenuItem(),
                 item("_Quit", "Shortcut+Q", this::quit));
         Menu edit = new Menu("_Edit");

@@ -78,4 +78,23 @@ class ImportFlowTest {
         services.library().flush(Duration.ofSeconds(5));
         assertTrue(new SessionStore(configDir).load().catalog().byName("web").isPresent(), "saved");
     }
+
+    @Test
+    void aWinScpSiteArrivesInItsFolder(FxRobot robot) throws Exception {
+        Path ini = ssh.resolve("WinSCP.ini");
+        Files.writeString(ini, "[Sessions\\Work/web%20server]\r\nHostName=web.example.com\r\nUserName=deploy\r\n"
+                + "PingType=2\r\nPingIntervalSecs=10\r\n");
+        WaitForAsyncUtils.asyncFx(() -> window.importSessions(dev.holdfast.ui.importer.ImportDialog.Format.WINSCP, ini))
+                .get(5, TimeUnit.SECONDS);
+        Stage dialog = UiFlows.window("Import sessions");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#import-web_server").tryQuery().isPresent());
+        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        assertEquals(List.of("Work"), UiFlows.folderNames(robot, stage));
+        SessionProfile web = services.library().catalog().byName("web server").orElseThrow();
+        assertEquals("Work", web.folder());
+        assertEquals(KeepaliveMode.PROBE, services.library().catalog().effective(web).keepaliveMode());
+        assertEquals(10, services.library().catalog().effective(web).get(Settings.KEEPALIVE_INTERVAL));
+    }
 }

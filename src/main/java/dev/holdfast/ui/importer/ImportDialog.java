@@ -54,11 +54,45 @@ public final class ImportDialog {
     private final CheckBox useDefaults = new CheckBox();
     private final TextArea notes = new TextArea();
     private final ButtonType importType = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+    private final ComboBox<Format> format = new ComboBox<>();
     private final Set<String> chosen = new LinkedHashSet<>();
     private final Map<String, ImportPlan.Conflict> conflicts = new HashMap<>();
     private ImportResult result;
 
-    private ImportDialog(Window owner, SessionLibrary library, Path file) {
+    /** The files Holdfast imports, with where each usually is. */
+    public enum Format {
+        OPENSSH("OpenSSH config", Path.of(System.getProperty("user.home"), ".ssh", "config")),
+        PUTTY("PuTTY (.reg export or ~/.putty/sessions)", Path.of(System.getProperty("user.home"), ".putty",
+                "sessions")),
+        WINSCP("WinSCP.ini", Path.of(System.getProperty("user.home"), "WinSCP.ini"));
+
+        private final String label;
+        private final Path usual;
+
+        Format(String label, Path usual) {
+            this.label = label;
+            this.usual = usual;
+        }
+
+        public Path usual() {
+            return usual;
+        }
+
+        ImportResult read(Path file) throws ImportException {
+            return switch (this) {
+                case OPENSSH -> OpenSshConfigImporter.forUser().read(file);
+                case PUTTY -> new dev.holdfast.interop.PuttyImporter().read(file);
+                case WINSCP -> new dev.holdfast.interop.WinScpImporter().read(file);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private ImportDialog(Window owner, SessionLibrary library, Format initial, Path file) {
         this.library = library;
         dialog.initOwner(owner);
         dialog.setTitle("Import sessions");
@@ -69,7 +103,14 @@ public final class ImportDialog {
         if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
             AppIcons.apply(stage);
         }
-        dialog.setHeaderText("Import sessions from an OpenSSH config file");
+        dialog.setHeaderText("Import sessions from OpenSSH, PuTTY or WinSCP");
+        format.getItems().setAll(Format.values());
+        format.setValue(initial);
+        format.setId("importFormat");
+        format.valueProperty().addListener((obs, old, now) -> {
+            path.setText(now.usual().toString());
+            read();
+        });
         dialog.setResizable(true);
         path.setText(file.toString());
         path.setId("importPath");
@@ -80,7 +121,7 @@ public final class ImportDialog {
         read.setId("importRead");
         read.setOnAction(e -> read());
         path.setOnAction(e -> read());
-        HBox chooser = new HBox(8, new Label("File"), path, browse, read);
+        HBox chooser = new HBox(8, format, path, browse, read);
         chooser.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         rows.setId("importRows");
         ScrollPane scroll = new ScrollPane(rows);
@@ -115,9 +156,9 @@ public final class ImportDialog {
         });
     }
 
-    /** Opens the dialog on {@code file} and reads it at once. */
-    public static ImportDialog open(Window owner, SessionLibrary library, Path file) {
-        ImportDialog importer = new ImportDialog(owner, library, file);
+    /** Opens the dialog on {@code file} in the given format and reads it at once. */
+    public static ImportDialog open(Window owner, SessionLibrary library, Format format, Path file) {
+        ImportDialog importer = new ImportDialog(owner, library, format, file);
         importer.dialog.show();
         importer.read();
         return importer;
@@ -125,7 +166,7 @@ public final class ImportDialog {
 
     private void browse() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("OpenSSH config file");
+        chooser.setTitle(format.getValue().toString());
         Path current = Path.of(path.getText().isBlank() ? System.getProperty("user.home") : path.getText());
         if (current.getParent() != null && current.getParent().toFile().isDirectory()) {
             chooser.setInitialDirectory(current.getParent().toFile());
@@ -142,10 +183,11 @@ public final class ImportDialog {
         status.setText("Reading " + file + "\u2026");
         rows.getChildren().clear();
         dialog.getDialogPane().lookupButton(importType).setDisable(true);
+        Format kind = format.getValue();
         Task<ImportResult> task = new Task<>() {
             @Override
             protected ImportResult call() throws ImportException {
-                return OpenSshConfigImporter.forUser().read(file);
+                return kind.read(file);
             }
         };
         task.setOnSucceeded(e -> show(task.getValue()));
@@ -166,7 +208,7 @@ public final class ImportDialog {
         conflicts.clear();
         Catalog catalog = library.catalog();
         List<String> taken = ImportPlan.conflicting(found, catalog);
-        status.setText(found.sessions().isEmpty() ? "No Host entries without wildcards were found."
+        status.setText(found.sessions().isEmpty() ? "No sessions were found."
                 : found.sessions().size() + " session" + (found.sessions().size() == 1 ? "" : "s") + " found"
                 + (taken.isEmpty() ? "." : "; " + taken.size() + " already exist" + (taken.size() == 1 ? "s" : "")
                 + " (choose what to do with " + (taken.size() == 1 ? "it" : "each") + ")."));
@@ -176,7 +218,8 @@ public final class ImportDialog {
         if (!found.defaults().isEmpty()) {
             String values = found.defaults().settings().stream()
                     .map(s -> s.label() + " " + valueOf(found, s)).collect(Collectors.joining(", "));
-            useDefaults.setText("Also make the file's Host * values the Default Settings: " + values);
+            useDefaults.setText("Also make the file's defaults (" + (format.getValue() == Format.OPENSSH ? "Host *"
+                    : "Default Settings") + ") the Default Settings: " + values);
             useDefaults.setVisible(true);
             useDefaults.setManaged(true);
         }
@@ -194,7 +237,7 @@ public final class ImportDialog {
 
     private Node row(ImportedSession session, boolean conflict, Catalog catalog) {
         CheckBox check = new CheckBox(session.name());
-        check.setId("import-" + session.name());
+        check.setId("import-" + session.name().replaceAll("[^A-Za-z0-9_-]", "_"));
         check.setMnemonicParsing(false);
         check.setSelected(true);
         chosen.add(session.name());
@@ -227,7 +270,7 @@ public final class ImportDialog {
             ComboBox<ImportPlan.Conflict> choice = new ComboBox<>();
             choice.getItems().setAll(ImportPlan.Conflict.values());
             choice.setValue(ImportPlan.Conflict.SKIP);
-            choice.setId("conflict-" + session.name());
+            choice.setId("conflict-" + session.name().replaceAll("[^A-Za-z0-9_-]", "_"));
             conflicts.put(session.name(), ImportPlan.Conflict.SKIP);
             choice.valueProperty().addListener((obs, old, now) -> conflicts.put(session.name(), now));
             Label exists = new Label("A saved session has this name:");
