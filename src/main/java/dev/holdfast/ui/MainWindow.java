@@ -216,6 +216,22 @@ public final class MainWindow implements SessionActions {
     }
 
     @Override
+    public void copyAsCommand(SessionProfile profile) {
+        copy(dev.holdfast.interop.OpenSshExport.command(library.catalog().effective(profile)));
+    }
+
+    @Override
+    public void copyAsConfig(SessionProfile profile) {
+        copy(dev.holdfast.interop.OpenSshExport.configBlock(library.catalog().effective(profile)));
+    }
+
+    private static void copy(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    @Override
     public void edit(SessionProfile profile) {
         SettingsEditor.open(EditorModel.forSession(library, profile), stage, () -> list.selectAndFocus(profile.id()));
     }

@@ -128,4 +128,18 @@ class SessionListFlowTest {
         assertEquals(List.of(16.0, 24.0, 32.0, 48.0, 64.0, 128.0, 256.0), widths);
         assertTrue(stage.getIcons().stream().noneMatch(javafx.scene.image.Image::isError));
     }
+
+    @Test
+    void theContextMenuCopiesASessionAsAnSshCommand(FxRobot robot) throws Exception {
+        // Monocle does not turn a right click into a context-menu request: fire the tree's real menu item
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        javafx.scene.control.TreeView<?> tree = robot.lookup(".tree-view").queryAs(javafx.scene.control.TreeView.class);
+        javafx.scene.control.MenuItem item = tree.getContextMenu().getItems().stream()
+                .filter(m -> "copyAsCommand".equals(m.getId())).findFirst().orElseThrow();
+        org.testfx.util.WaitForAsyncUtils.asyncFx(item::fire).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        String copied = org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("ssh -o ServerAliveInterval=15 -o ServerAliveCountMax=3 -o TCPKeepAlive=yes postgres@db.invalid",
+                copied);
+    }
 }

@@ -15,4 +15,10 @@ public interface SessionActions {
     void rename(SessionProfile profile);
 
     void delete(SessionProfile profile);
+
+    /** Copies the session to the clipboard as an ssh command line. */
+    void copyAsCommand(SessionProfile profile);
+
+    /** Copies the session to the clipboard as an ssh_config Host block. */
+    void copyAsConfig(SessionProfile profile);
 }

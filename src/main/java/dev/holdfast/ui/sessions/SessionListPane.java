@@ -235,11 +235,15 @@ public final class SessionListPane {
         MenuItem duplicate = item("Duplicate", () -> selectedProfile().ifPresent(actions::duplicate));
         MenuItem rename = item("Rename\u2026", () -> selectedProfile().ifPresent(actions::rename));
         MenuItem delete = item("Delete\u2026", () -> selectedProfile().ifPresent(actions::delete));
-        for (MenuItem needsSession : new MenuItem[] {open, edit, duplicate, rename, delete}) {
+        MenuItem command = item("Copy as ssh Command", () -> selectedProfile().ifPresent(actions::copyAsCommand));
+        MenuItem config = item("Copy as ssh_config Block", () -> selectedProfile().ifPresent(actions::copyAsConfig));
+        command.setId("copyAsCommand");
+        config.setId("copyAsConfig");
+        for (MenuItem needsSession : new MenuItem[] {open, edit, duplicate, rename, delete, command, config}) {
             needsSession.disableProperty().bind(selected.isNull());
         }
-        return new ContextMenu(open, edit, duplicate, rename, delete, new SeparatorMenuItem(),
-                item("New Session\u2026", actions::newSession));
+        return new ContextMenu(open, edit, duplicate, rename, delete, new SeparatorMenuItem(), command, config,
+                new SeparatorMenuItem(), item("New Session\u2026", actions::newSession));
     }
 
     private static MenuItem item(String text, Runnable action) {

@@ -1,0 +1,67 @@
+package dev.holdfast.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.EffectiveSettings;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpenSshExportTest {
+    @TempDir
+    Path dir;
+
+    private EffectiveSettings web() {
+        return Catalog.empty().effective(SessionProfile.create("web 1").withOverrides(SettingValues.empty()
+                .with(Settings.HOST, "web.example.com").with(Settings.USER, "deploy").with(Settings.PORT, 2222)
+                .with(Settings.AUTH, AuthMethod.PUBLIC_KEY).with(Settings.KEY_FILE, "/home/me/.ssh/id ed25519")
+                .with(Settings.KEEPALIVE_INTERVAL, 30).with(Settings.TCP_KEEPALIVE, false)));
+    }
+
+    @Test
+    void anSshCommandLineWithTheKeepaliveOptions() {
+        assertEquals("ssh -p 2222 -i '/home/me/.ssh/id ed25519' -o ServerAliveInterval=30 -o ServerAliveCountMax=3"
+                + " -o TCPKeepAlive=no deploy@web.example.com", OpenSshExport.command(web()));
+    }
+
+    @Test
+    void aHostBlockThatTheImporterReadsBackTheSame() throws Exception {
+        String block = OpenSshExport.configBlock(web());
+        assertEquals("""
+                Host web-1
+                    HostName web.example.com
+                    Port 2222
+                    User deploy
+                    IdentityFile "/home/me/.ssh/id ed25519"
+                    ServerAliveInterval 30
+                    ServerAliveCountMax 3
+                    TCPKeepAlive no
+                """, block);
+        Path config = dir.resolve("config");
+        Files.writeString(config, block);
+        ImportedSession back = new OpenSshConfigImporter(dir).read(config).sessions().get(0);
+        assertEquals(Optional.of("web.example.com"), back.overrides().get(Settings.HOST));
+        assertEquals(Optional.of(2222), back.overrides().get(Settings.PORT));
+        assertEquals(Optional.of(30), back.overrides().get(Settings.KEEPALIVE_INTERVAL));
+        assertEquals(Optional.of(false), back.overrides().get(Settings.TCP_KEEPALIVE));
+        assertEquals(Optional.of("/home/me/.ssh/id ed25519"), back.overrides().get(Settings.KEY_FILE));
+    }
+
+    @Test
+    void keepalivesOffAndNullPackets() {
+        EffectiveSettings off = Catalog.empty().effective(SessionProfile.create("pi").withOverrides(SettingValues
+                .empty().with(Settings.HOST, "pi.local").with(Settings.KEEPALIVE_MODE, KeepaliveMode.OFF)));
+        assertEquals("ssh -o ServerAliveInterval=0 -o TCPKeepAlive=yes pi.local", OpenSshExport.command(off));
+        EffectiveSettings nulls = Catalog.empty().effective(SessionProfile.create("nas").withOverrides(SettingValues
+                .empty().with(Settings.HOST, "nas").with(Settings.KEEPALIVE_MODE, KeepaliveMode.NULL_PACKET)));
+        assertEquals(true, OpenSshExport.configBlock(nulls).contains("# Holdfast sends null packets every 15 s"));
+    }
+}
