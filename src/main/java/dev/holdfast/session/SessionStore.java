@@ -137,4 +137,25 @@ public final class SessionStore {
         }
         AtomicFiles.write(file, codec.encode(catalog));
     }
+
+    /**
+     * Writes a backup of everything (sessions, Default Settings, preferences) in the settings file's own
+     * format, atomically, mode 0600. No secrets: the format has none.
+     */
+    public static void writeBackup(Path file, Catalog catalog) throws IOException {
+        AtomicFiles.write(file, new CatalogCodec().encode(catalog));
+    }
+
+    /**
+     * Reads a backup (or any Holdfast settings file) without changing it.
+     *
+     * @throws IOException with a message for the user when it cannot be read or is not a Holdfast file
+     */
+    public static Catalog readBackup(Path file) throws IOException {
+        try {
+            return new CatalogCodec().decode(Files.readAllBytes(file)).catalog();
+        } catch (CatalogCodec.UnreadableException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -124,6 +124,35 @@ public final class MainWindow implements SessionActions {
         return tabs;
     }
 
+    /** Asks where, then writes every session and the Default Settings to a JSON file (off the FX thread). */
+    public void exportBackup() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export Backup");
+        chooser.setInitialFileName("holdfast-backup-" + java.time.LocalDate.now() + ".json");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            exportBackup(file.toPath());
+        }
+    }
+
+    /** Writes the backup to {@code file} on a background thread and says how it went. */
+    public void exportBackup(Path file) {
+        dev.holdfast.session.Catalog catalog = library.catalog();
+        Thread writer = new Thread(() -> {
+            try {
+                dev.holdfast.session.SessionStore.writeBackup(file, catalog);
+                FxThread.run(() -> Dialogs.info(stage, "Export Backup", "Backup written",
+                        catalog.sessions().size() + " sessions and the Default Settings are in\n" + file
+                                + "\n\nFile \u2192 Import Sessions\u2026 (Holdfast backup) brings them back."));
+            } catch (java.io.IOException e) {
+                FxThread.run(() -> Dialogs.error(stage, "The backup could not be written", file + ": " + e.getMessage()));
+            }
+        }, "holdfast-backup");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
     /** Opens the import preview for an OpenSSH config file. */
     public void importOpenSshConfig(Path file) {
         importSessions(dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH, file);
@@ -154,6 +183,7 @@ public final class MainWindow implements SessionActions {
                 item("_Import Sessions\u2026", "Shortcut+I", () -> importSessions(
                         dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH,
                         dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH.usual())),
+                item("_Export Backup\u2026", null, this::exportBackup),
                 new SeparatorMenuItem(),
                 item("_Quit", "Shortcut+Q", this::quit));
         Menu edit = new Menu("_Edit");

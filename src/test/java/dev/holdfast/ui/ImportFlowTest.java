@@ -97,4 +97,21 @@ class ImportFlowTest {
         assertEquals(KeepaliveMode.PROBE, services.library().catalog().effective(web).keepaliveMode());
         assertEquals(10, services.library().catalog().effective(web).get(Settings.KEEPALIVE_INTERVAL));
     }
+
+    @Test
+    void exportBackupWritesEverySessionAndSaysWhere(FxRobot robot) throws Exception {
+        services.library().put(SessionProfile.create("web").withOverrides(dev.holdfast.session.SettingValues.empty()
+                .with(Settings.HOST, "web.example.com")));
+        Path backup = ssh.resolve("backup.json");
+        WaitForAsyncUtils.asyncFx(() -> window.exportBackup(backup)).get(5, TimeUnit.SECONDS);
+        Stage done = UiFlows.window("Export Backup");
+        assertTrue(((Label) robot.from(done.getScene().getRoot()).lookup(".content").query()).getText()
+                .contains(backup.toString()));
+        assertEquals(List.of("web"), SessionStore.readBackup(backup).sessions().stream().map(SessionProfile::name)
+                .toList());
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(backup)), "a backup is as private as the settings file");
+        }
+    }
 }

@@ -64,7 +64,8 @@ public final class ImportDialog {
         OPENSSH("OpenSSH config", Path.of(System.getProperty("user.home"), ".ssh", "config")),
         PUTTY("PuTTY (.reg export or ~/.putty/sessions)", Path.of(System.getProperty("user.home"), ".putty",
                 "sessions")),
-        WINSCP("WinSCP.ini", Path.of(System.getProperty("user.home"), "WinSCP.ini"));
+        WINSCP("WinSCP.ini", Path.of(System.getProperty("user.home"), "WinSCP.ini")),
+        BACKUP("Holdfast backup (.json)", Path.of(System.getProperty("user.home"), "holdfast-backup.json"));
 
         private final String label;
         private final Path usual;
@@ -83,6 +84,7 @@ public final class ImportDialog {
                 case OPENSSH -> OpenSshConfigImporter.forUser().read(file);
                 case PUTTY -> new dev.holdfast.interop.PuttyImporter().read(file);
                 case WINSCP -> new dev.holdfast.interop.WinScpImporter().read(file);
+                case BACKUP -> new dev.holdfast.interop.BackupImporter().read(file);
             };
         }
 
