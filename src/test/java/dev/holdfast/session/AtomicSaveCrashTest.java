@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the file must load cleanly and hold one of the two states. The long version belongs to the benchmarks.
  */
 class AtomicSaveCrashTest {
-    private static final int KILLS = 12;
+    /** 12 in the normal run; the torture run uses -Dholdfast.crash.kills=1000 (see BENCHMARKS.md). */
+    private static final int KILLS = Integer.getInteger("holdfast.crash.kills", 12);
 
     @Test
     void aProcessKilledWhileSavingLeavesEitherTheOldOrTheNewFile(@TempDir Path dir) throws Exception {
