@@ -1,7 +1,9 @@
 package dev.holdfast.interop;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.ssh.KnownHostsFile;
 import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.FieldRules;
 import dev.holdfast.session.Setting;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
@@ -45,7 +47,7 @@ public final class OpenSshConfigImporter {
     private static final Set<String> HARMLESS = Set.of("addkeystoagent", "identitiesonly", "hashknownhosts",
             "stricthostkeychecking", "userknownhostsfile", "loglevel", "compression", "visualhostkey",
             "preferredauthentications", "pubkeyauthentication", "passwordauthentication",
-            "kbdinteractiveauthentication", "updatehostkeys", "serveralivecountmax_", "usekeychain");
+            "kbdinteractiveauthentication", "updatehostkeys", "usekeychain");
 
     private final Path sshDir;
 
@@ -124,7 +126,7 @@ public final class OpenSshConfigImporter {
             String value = String.join(" ", line.args);
             if (setting == null) {
                 if (!HARMLESS.contains(line.keyword) && seenSkips.add(line.keyword)) {
-                    skipped.add(original(line) + " " + value + " (not supported, " + line.where() + ")");
+                    skipped.add(line.keyword + " " + value + " (not supported, " + line.where() + ")");
                 }
                 continue;
             }
@@ -132,7 +134,7 @@ public final class OpenSshConfigImporter {
                 continue; // the first value obtained wins, as in ssh
             }
             convert(setting, line, value).ifPresentOrElse(v -> values.put(setting, v),
-                    () -> skipped.add(original(line) + " " + value + " (not a valid value, " + line.where() + ")"));
+                    () -> skipped.add(line.keyword + " " + value + " (not a valid value, " + line.where() + ")"));
         }
     }
 
@@ -143,11 +145,7 @@ public final class OpenSshConfigImporter {
                     : Optional.empty();
         }
         if (setting == Settings.KEY_FILE) {
-            return Optional.of(expandHome(line.args.get(0)));
-        }
-        if (setting.type() == Integer.class) {
-            var parsed = setting.parse(value);
-            return parsed.isOk() ? Optional.of(parsed.value()) : Optional.empty();
+            return Optional.of(FieldRules.expandHome(line.args.get(0)));
         }
         var parsed = setting.parse(value);
         return parsed.isOk() ? Optional.of(parsed.value()) : Optional.empty();
@@ -171,18 +169,6 @@ public final class OpenSshConfigImporter {
         return result;
     }
 
-    private String expandHome(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(path.length() > 2 ? path.substring(2) : "")
-                    .toString();
-        }
-        return path;
-    }
-
-    private static String original(Line line) {
-        return line.keyword;
-    }
-
     static boolean matches(List<String> patterns, String alias) {
         boolean matched = false;
         for (String pattern : patterns) {
@@ -197,32 +183,8 @@ public final class OpenSshConfigImporter {
         return matched;
     }
 
-    /** ssh's wildcard match, case-insensitive: '*' any run, '?' one character. */
     private static boolean glob(String pattern, String text) {
-        String p = pattern.toLowerCase(Locale.ROOT);
-        String t = text.toLowerCase(Locale.ROOT);
-        int pi = 0;
-        int ti = 0;
-        int star = -1;
-        int mark = 0;
-        while (ti < t.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == t.charAt(ti))) {
-                pi++;
-                ti++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
-                star = pi++;
-                mark = ti;
-            } else if (star >= 0) {
-                pi = star + 1;
-                ti = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (pi < p.length() && p.charAt(pi) == '*') {
-            pi++;
-        }
-        return pi == p.length();
+        return KnownHostsFile.wildcardMatch(pattern.toLowerCase(Locale.ROOT), text.toLowerCase(Locale.ROOT));
     }
 
     private void parse(Path file, List<Block> blocks, int depth) throws ImportException {
@@ -269,7 +231,7 @@ public final class OpenSshConfigImporter {
     }
 
     private List<Path> expand(String pattern) throws ImportException {
-        String expanded = expandHome(pattern);
+        String expanded = FieldRules.expandHome(pattern);
         Path path = Path.of(expanded);
         if (!path.isAbsolute()) {
             path = sshDir.resolve(path);

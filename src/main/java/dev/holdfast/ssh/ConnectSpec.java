@@ -4,6 +4,7 @@ import dev.holdfast.keepalive.KeepalivePolicy;
 import dev.holdfast.keepalive.TcpKeepalive;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.EffectiveSettings;
+import dev.holdfast.session.FieldRules;
 import dev.holdfast.session.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public record ConnectSpec(String sessionName, String host, int port, String user
         String keyFile = settings.get(Settings.KEY_FILE).trim();
         return new ConnectSpec(settings.profile().name(), host, settings.get(Settings.PORT),
                 user.isEmpty() ? System.getProperty("user.name", "") : user, settings.get(Settings.AUTH),
-                keyFile.isEmpty() ? Optional.empty() : Optional.of(expandHome(keyFile)),
+                keyFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(FieldRules.expandHome(keyFile))),
                 Duration.ofSeconds(settings.get(Settings.CONNECT_TIMEOUT)), settings.get(Settings.TERMINAL_TYPE),
                 new TcpKeepalive(settings.get(Settings.TCP_KEEPALIVE), settings.get(Settings.TCP_KEEP_IDLE),
                         settings.get(Settings.TCP_KEEP_INTERVAL), settings.get(Settings.TCP_KEEP_COUNT)));
@@ -62,12 +63,5 @@ public record ConnectSpec(String sessionName, String host, int port, String user
     /** {@code host:port}, for host-key questions and messages. */
     public String endpoint() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    static Path expandHome(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + path.substring(1));
-        }
-        return Path.of(path);
     }
 }

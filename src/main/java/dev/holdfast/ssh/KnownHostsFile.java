@@ -142,27 +142,32 @@ public final class KnownHostsFile {
         }
     }
 
-    static boolean wildcardMatch(String pattern, String text) {
-        return wildcardMatch(pattern, 0, text, 0);
-    }
-
-    private static boolean wildcardMatch(String pattern, int p, String text, int t) {
-        while (p < pattern.length()) {
-            char c = pattern.charAt(p);
-            if (c == '*') {
-                for (int k = t; k <= text.length(); k++) {
-                    if (wildcardMatch(pattern, p + 1, text, k)) {
-                        return true;
-                    }
-                }
+    /**
+     * OpenSSH's pattern match: '*' any run of characters, '?' exactly one, everything else itself.
+     * Case-sensitive: callers lower-case host names first, as ssh does.
+     */
+    public static boolean wildcardMatch(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                p++;
+                t++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                mark = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++mark;
+            } else {
                 return false;
             }
-            if (t >= text.length() || (c != '?' && c != text.charAt(t))) {
-                return false;
-            }
-            p++;
-            t++;
         }
-        return t == text.length();
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 }

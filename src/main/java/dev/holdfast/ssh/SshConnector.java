@@ -492,11 +492,14 @@ public final class SshConnector {
             }
         }
 
-        /** Answers keyboard-interactive prompts, from the cache on the first round when it can. */
+        /**
+         * Answers keyboard-interactive prompts, from the cache on the first round when it can. Answers the
+         * person asked to remember go into the cache only once the server has accepted them.
+         */
         private final class Prompter implements ChallengeResponseProvider {
             private final boolean useCache;
             private final List<String> usedKeys = new ArrayList<>();
-            private final List<Secret> toRemember = new ArrayList<>();
+            private final Map<String, Secret> toRemember = new java.util.LinkedHashMap<>();
             private String name = "";
             private String instruction = "";
             private volatile boolean cancelled;
@@ -536,8 +539,7 @@ public final class SshConnector {
                     return new char[0];
                 }
                 if (answer.get().remember() && !echo) {
-                    toRemember.add(answer.get());
-                    secrets.put(key + "\u0000pending", answer.get().value());
+                    toRemember.put(key, answer.get());
                 }
                 return answer.get().value();
             }
@@ -548,23 +550,17 @@ public final class SshConnector {
             }
 
             void rememberAnswers() {
-                for (String key : usedKeys) {
-                    Optional<char[]> pending = secrets.get(key + "\u0000pending");
-                    pending.ifPresent(v -> {
-                        secrets.put(key, v);
-                        java.util.Arrays.fill(v, '\0');
-                    });
-                    secrets.forget(key + "\u0000pending");
-                }
-                toRemember.forEach(Secret::wipe);
+                toRemember.forEach((key, secret) -> {
+                    char[] value = secret.value();
+                    secrets.put(key, value);
+                    java.util.Arrays.fill(value, '\0');
+                    secret.wipe();
+                });
             }
 
             void forgetAnswers() {
-                for (String key : usedKeys) {
-                    secrets.forget(key);
-                    secrets.forget(key + "\u0000pending");
-                }
-                toRemember.forEach(Secret::wipe);
+                usedKeys.forEach(secrets::forget);
+                toRemember.values().forEach(Secret::wipe);
             }
         }
     }

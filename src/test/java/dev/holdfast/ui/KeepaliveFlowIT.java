@@ -110,7 +110,7 @@ class KeepaliveFlowIT {
 
         nat.setBlackhole(false);
         robot.type(KeyCode.R);
-        answerPassword(robot);
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the same tab reconnects");
         assertEquals(1, window.tabArea().tabPane().getTabs().size());
         waitFor(() -> terminal.allText().contains("-- reconnected "), "a marker line: " + terminal.allText());
@@ -196,25 +196,10 @@ class KeepaliveFlowIT {
     private TerminalTab open(FxRobot robot, String name, boolean remember) throws Exception {
         robot.doubleClickOn(UiFlows.sessionCell(robot, stage, name));
         TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
-        if (remember) {
-            Stage dialog = UiFlows.window("Password");
-            robot.clickOn((Node) in(robot, dialog, "#rememberSecret"));
-            robot.clickOn((Node) in(robot, dialog, "#secretField")).write(TestSshServer.PASSWORD);
-            robot.type(KeyCode.ENTER);
-            waitFor(() -> !dialog.isShowing(), "the password dialog closes");
-        } else {
-            answerPassword(robot);
-        }
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, remember);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
         return terminal;
-    }
-
-    private void answerPassword(FxRobot robot) throws Exception {
-        Stage dialog = UiFlows.window("Password");
-        robot.clickOn((Node) in(robot, dialog, "#secretField")).write(TestSshServer.PASSWORD);
-        robot.type(KeyCode.ENTER);
-        waitFor(() -> !dialog.isShowing(), "the password dialog closes");
     }
 
     private Node dot(FxRobot robot) {

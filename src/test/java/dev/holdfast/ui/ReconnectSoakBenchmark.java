@@ -1,6 +1,5 @@
 package dev.holdfast.ui;
 
-import static dev.holdfast.ui.UiFlows.in;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
@@ -19,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,10 +74,7 @@ class ReconnectSoakBenchmark {
         int cycles = Integer.getInteger("holdfast.soak.cycles", 100);
         robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "soak"));
         TerminalTab tab = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
-        Stage dialog = UiFlows.window("Password");
-        robot.clickOn((Node) in(robot, dialog, "#rememberSecret"));
-        robot.clickOn((Node) in(robot, dialog, "#secretField")).write(TestSshServer.PASSWORD);
-        robot.type(KeyCode.ENTER);
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tab.state() == TerminalTab.State.LIVE
                 && tab.screenText().contains("test$"));
         Thread.sleep(1500);

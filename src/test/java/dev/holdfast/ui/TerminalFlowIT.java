@@ -89,7 +89,7 @@ class TerminalFlowIT {
         assertEquals(expected.sha256Fingerprint(), ((TextField) in(robot, hostKey, "#hostKeyFingerprint")).getText());
         robot.clickOn((Node) in(robot, hostKey, "#acceptHostKey"));
 
-        answerPassword(robot, TestSshServer.PASSWORD, true);
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
 
@@ -131,13 +131,13 @@ class TerminalFlowIT {
         robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab terminal = onlyTerminal();
         for (int i = 0; i < 3; i++) {
-            answerPassword(robot, "not-it-" + i, false);
+            UiFlows.answerPassword(robot, "not-it-" + i, false);
         }
         waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the attempt fails");
         assertEquals("Authentication failed", ((Label) in(robot, stage, "#failureTitle")).getText());
         assertTrue(((Label) in(robot, stage, "#failureMessage")).getText().contains("refused the password"));
         robot.clickOn((Node) in(robot, stage, "#retryConnect"));
-        answerPassword(robot, TestSshServer.PASSWORD, false);
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Retry connects");
     }
 
@@ -275,7 +275,7 @@ class TerminalFlowIT {
         trustServer();
         robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab terminal = onlyTerminal();
-        answerPassword(robot, TestSshServer.PASSWORD, true);
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
         return terminal;
@@ -284,16 +284,6 @@ class TerminalFlowIT {
     private void trustServer() throws Exception {
         services.connections().connector().knownHosts().accept("127.0.0.1", server.port(),
                 new HostKey(server.hostKeyType(), server.hostKeyBlob()));
-    }
-
-    private void answerPassword(FxRobot robot, String password, boolean remember) throws Exception {
-        Stage dialog = UiFlows.window("Password");
-        if (remember) {
-            robot.clickOn((Node) in(robot, dialog, "#rememberSecret"));
-        }
-        robot.clickOn((Node) in(robot, dialog, "#secretField")).write(password);
-        robot.type(KeyCode.ENTER);
-        waitFor(() -> !dialog.isShowing(), "the password dialog closes");
     }
 
     private TerminalTab onlyTerminal() {

@@ -148,4 +148,15 @@ final class UiFlows {
         return ((Label) ((HBox) cell.getGraphic()).getChildren().get(0)).getText();
     }
 
+
+    /** Answers the password dialog, optionally ticking "Remember for this app session". */
+    static void answerPassword(FxRobot robot, String password, boolean remember) throws Exception {
+        Stage dialog = window("Password");
+        if (remember) {
+            robot.clickOn(node(robot, dialog, "#rememberSecret"));
+        }
+        robot.clickOn(node(robot, dialog, "#secretField")).write(password);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !dialog.isShowing());
+    }
 }

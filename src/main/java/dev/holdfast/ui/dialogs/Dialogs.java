@@ -146,7 +146,8 @@ public final class Dialogs {
         return alert;
     }
 
-    private static void prepare(Dialog<?> dialog, Window owner, String title) {
+    /** Owner, title, the owner's style sheets and the app icon: what every dialog of the app gets. */
+    public static void prepare(Dialog<?> dialog, Window owner, String title) {
         dialog.initOwner(owner);
         dialog.setTitle(title);
         if (owner != null && owner.getScene() != null) {

@@ -1,7 +1,7 @@
 package dev.holdfast.ui.health;
 
 import dev.holdfast.keepalive.HealthSnapshot;
-import dev.holdfast.ui.AppIcons;
+import dev.holdfast.ui.dialogs.Dialogs;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
@@ -18,7 +18,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Polyline;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
@@ -35,16 +34,9 @@ public final class HealthDetails {
     public static Dialog<Void> show(Window owner, String title, Supplier<HealthSnapshot> snapshot,
                                     Supplier<List<Double>> rtts, Supplier<String> tcp, Supplier<List<String>> events) {
         Dialog<Void> dialog = new Dialog<>();
-        dialog.initOwner(owner);
         dialog.initModality(javafx.stage.Modality.NONE);
-        dialog.setTitle("Connection health \u2013 " + title);
+        Dialogs.prepare(dialog, owner, "Connection health \u2013 " + title);
         dialog.getDialogPane().setId("healthDetails");
-        if (owner != null && owner.getScene() != null) {
-            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
-            AppIcons.apply(stage);
-        }
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
         GridPane counters = new GridPane();
         counters.setHgap(16);

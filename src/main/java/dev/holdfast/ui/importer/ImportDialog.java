@@ -11,7 +11,7 @@ import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.Settings;
-import dev.holdfast.ui.AppIcons;
+import dev.holdfast.ui.dialogs.Dialogs;
 import dev.holdfast.ui.FxThread;
 import dev.holdfast.ui.editor.ValueText;
 import java.nio.file.Path;
@@ -37,7 +37,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
@@ -96,15 +95,8 @@ public final class ImportDialog {
 
     private ImportDialog(Window owner, SessionLibrary library, Format initial, Path file) {
         this.library = library;
-        dialog.initOwner(owner);
-        dialog.setTitle("Import sessions");
+        Dialogs.prepare(dialog, owner, "Import sessions");
         dialog.getDialogPane().setId("importDialog");
-        if (owner != null && owner.getScene() != null) {
-            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
-            AppIcons.apply(stage);
-        }
         dialog.setHeaderText("Import sessions from OpenSSH, PuTTY or WinSCP");
         format.getItems().setAll(Format.values());
         format.setValue(initial);

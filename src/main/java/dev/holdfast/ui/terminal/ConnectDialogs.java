@@ -4,7 +4,7 @@ import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.HostKeyCheck;
 import dev.holdfast.ssh.Interaction.HostKeyDecision;
 import dev.holdfast.ssh.Secret;
-import dev.holdfast.ui.AppIcons;
+import dev.holdfast.ui.dialogs.Dialogs;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -20,7 +20,6 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /** The questions asked while connecting: an unknown host key, passwords, passphrases, prompts. FX thread. */
@@ -32,7 +31,7 @@ final class ConnectDialogs {
     static Dialog<HostKeyDecision> unknownHostKey(Window owner, ConnectSpec spec, HostKeyCheck check,
                                                    Consumer<HostKeyDecision> answer) {
         Dialog<HostKeyDecision> dialog = new Dialog<>();
-        prepare(dialog, owner, "Unknown host key");
+        Dialogs.prepare(dialog, owner, "Unknown host key");
         dialog.getDialogPane().setId("unknownHostKey");
         dialog.setHeaderText("Holdfast has never connected to " + spec.endpoint() + " before.");
         ButtonType accept = new ButtonType("Accept and save", ButtonBar.ButtonData.YES);
@@ -90,7 +89,7 @@ final class ConnectDialogs {
     static Dialog<Optional<Secret>> secret(Window owner, String title, String header, String prompt, boolean echo,
                                            Consumer<Optional<Secret>> answer) {
         Dialog<Optional<Secret>> dialog = new Dialog<>();
-        prepare(dialog, owner, title);
+        Dialogs.prepare(dialog, owner, title);
         dialog.getDialogPane().setId("secretDialog");
         dialog.setHeaderText(header);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
@@ -126,16 +125,5 @@ final class ConnectDialogs {
         dialog.setOnShown(e -> Platform.runLater(field::requestFocus));
         dialog.show();
         return dialog;
-    }
-
-    private static void prepare(Dialog<?> dialog, Window owner, String title) {
-        dialog.initOwner(owner);
-        dialog.setTitle(title);
-        if (owner != null && owner.getScene() != null) {
-            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
-            AppIcons.apply(stage);
-        }
     }
 }
