@@ -42,9 +42,11 @@ public final class OpenSshServer implements AutoCloseable {
     private Process process;
     private Thread logReader;
     private int port;
+    private final String logLevel;
 
-    private OpenSshServer(Path dir) {
+    private OpenSshServer(Path dir, String logLevel) {
         this.dir = dir.toAbsolutePath();
+        this.logLevel = logLevel;
         this.authorizedKeys = this.dir.resolve("authorized_keys");
     }
 
@@ -54,11 +56,19 @@ public final class OpenSshServer implements AutoCloseable {
      * @param dir a fresh directory of the test's own, such as a {@code @TempDir}
      */
     public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "DEBUG3");
+    }
+
+    /**
+     * As {@link #start(Path)}, with another sshd {@code LogLevel}: benchmarks use {@code INFO}, because at
+     * {@code DEBUG3} sshd logs every channel window adjustment of a bulk transfer.
+     */
+    public static OpenSshServer start(Path dir, String logLevel) throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             throw new AssertionError(SSHD + " is missing: these tests run Debian's real OpenSSH server. "
                     + "Install it with: apt-get install -y openssh-server");
         }
-        OpenSshServer server = new OpenSshServer(dir);
+        OpenSshServer server = new OpenSshServer(dir, logLevel);
         server.prepare();
         server.launch();
         return server;
@@ -130,7 +140,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
-                "LogLevel DEBUG3",
+                "LogLevel " + logLevel,
                 "");
     }
 

@@ -6,12 +6,14 @@ import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import com.techsenger.jeditermfx.ui.TerminalCopyPasteHandler;
 import com.techsenger.jeditermfx.ui.TerminalPanel;
 import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
+import dev.holdfast.terminal.ScrollbackBuffer;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
- * JediTermFX's widget, used as it is apart from the clipboard: the stock one goes through AWT, which
- * fails in a JavaFX app that never starts AWT (and in headless tests); this one uses JavaFX's clipboard.
+ * JediTermFX's widget, used as it is apart from two things: the clipboard (the stock one goes through
+ * AWT, which fails in a JavaFX app that never starts AWT, and in headless tests; this one uses JavaFX's)
+ * and the scrollback buffer ({@link ScrollbackBuffer}, which keeps fast output fast).
  */
 final class TerminalWidget extends JediTermFxWidget {
 
@@ -22,6 +24,7 @@ final class TerminalWidget extends JediTermFxWidget {
     @Override
     protected TerminalPanel createTerminalPanel(SettingsProvider settings, StyleState styleState,
                                                 TerminalTextBuffer buffer) {
+        ScrollbackBuffer.install(buffer);
         return new TerminalPanel(settings, buffer, styleState) {
             @Override
             protected TerminalCopyPasteHandler createCopyPasteHandler() {
