@@ -2,17 +2,8 @@ package dev.holdfast.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.techsenger.jeditermfx.core.ArrayTerminalDataStream;
-import com.techsenger.jeditermfx.core.CursorShape;
-import com.techsenger.jeditermfx.core.TerminalDisplay;
-import com.techsenger.jeditermfx.core.emulator.JediEmulator;
-import com.techsenger.jeditermfx.core.emulator.mouse.MouseFormat;
-import com.techsenger.jeditermfx.core.emulator.mouse.MouseMode;
-import com.techsenger.jeditermfx.core.model.JediTerminal;
-import com.techsenger.jeditermfx.core.model.StyleState;
-import com.techsenger.jeditermfx.core.model.TerminalSelection;
-import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import dev.holdfast.terminal.ScrollbackBuffer;
+import dev.holdfast.testing.HeadlessTerminal;
 import dev.holdfast.testing.TerminalTextFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,76 +57,13 @@ class TerminalEmulatorBenchmark {
 
     private static double emulate(char[] output, int columns, int rows, String last, boolean holdfast)
             throws Exception {
-        StyleState style = new StyleState();
-        TerminalTextBuffer buffer = new TerminalTextBuffer(columns, rows, style, 10_000, null);
-        assertTrue(!holdfast || ScrollbackBuffer.install(buffer), "Holdfast's scrollback buffer is installed");
-        JediTerminal terminal = new JediTerminal(new NoDisplay(), buffer, style);
-        JediEmulator emulator = new JediEmulator(new ArrayTerminalDataStream(output), terminal);
+        HeadlessTerminal terminal = new HeadlessTerminal(columns, rows, 10_000, holdfast);
         long begin = System.nanoTime();
-        while (emulator.hasNext()) {
-            emulator.next();
-        }
+        terminal.feed(output);
         double seconds = (System.nanoTime() - begin) / 1e9;
-        String screen = buffer.getScreenLines();
+        String screen = terminal.buffer().getScreenLines();
         assertTrue(screen.replace("\n", "").contains(last.substring(0, Math.min(20, last.length()))),
                 "the file's last line is on the emulated screen");
         return seconds;
-    }
-
-    /** A display that shows nothing. */
-    private static final class NoDisplay implements TerminalDisplay {
-        private String title = "";
-
-        @Override
-        public void setCursor(int x, int y) {
-        }
-
-        @Override
-        public void setCursorShape(CursorShape shape) {
-        }
-
-        @Override
-        public void beep() {
-        }
-
-        @Override
-        public void scrollArea(int scrollRegionTop, int scrollRegionSize, int dy) {
-        }
-
-        @Override
-        public void setCursorVisible(boolean visible) {
-        }
-
-        @Override
-        public void useAlternateScreenBuffer(boolean use) {
-        }
-
-        @Override
-        public String getWindowTitle() {
-            return title;
-        }
-
-        @Override
-        public void setWindowTitle(String name) {
-            title = name;
-        }
-
-        @Override
-        public TerminalSelection getSelection() {
-            return null;
-        }
-
-        @Override
-        public void terminalMouseModeSet(MouseMode mode) {
-        }
-
-        @Override
-        public void setMouseFormat(MouseFormat format) {
-        }
-
-        @Override
-        public boolean ambiguousCharsAreDoubleWidth() {
-            return false;
-        }
     }
 }
