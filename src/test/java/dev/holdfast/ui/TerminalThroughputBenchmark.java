@@ -135,23 +135,28 @@ class TerminalThroughputBenchmark {
             }
             List<Double> xterm = new ArrayList<>();
             List<Double> holdfast = new ArrayList<>();
+            List<Double> noTerminal = new ArrayList<>();
             for (int run = 1; run <= RUNS; run++) {
                 xterm.add(xtermSeconds(columns, rows));
                 holdfast.add(holdfastSeconds(robot, tab, script, run));
-                System.out.printf(Locale.ROOT, "  %s run %d: xterm %.2f s, Holdfast %.2f s (ratio %.2f), load %s%n",
-                        geometry, run, xterm.get(run - 1), holdfast.get(run - 1),
-                        holdfast.get(run - 1) / xterm.get(run - 1), loadAverage());
+                noTerminal.add(sshToNullSeconds());
+                System.out.printf(Locale.ROOT, "  %s run %d: xterm %.2f s, Holdfast %.2f s (ratio %.2f), "
+                        + "ssh to /dev/null %.2f s, load %s%n", geometry, run, xterm.get(run - 1),
+                        holdfast.get(run - 1), holdfast.get(run - 1) / xterm.get(run - 1), noTerminal.get(run - 1),
+                        loadAverage());
             }
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
                 ratios.add(holdfast.get(i) / xterm.get(i));
             }
             double mb = Files.size(file) / 1e6;
-            table.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f / %.1f |", geometry, Stats.of(xterm),
-                    Stats.of(holdfast), Stats.of(ratios), mb / Stats.median(xterm), mb / Stats.median(holdfast)));
+            table.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f / %.1f | %s |", geometry,
+                    Stats.of(xterm), Stats.of(holdfast), Stats.of(ratios), mb / Stats.median(xterm),
+                    mb / Stats.median(holdfast), Stats.of(noTerminal)));
         }
-        System.out.println("| geometry | xterm + ssh, s | Holdfast, s | Holdfast / xterm | MB/s xterm / Holdfast |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| geometry | xterm + ssh, s | Holdfast, s | Holdfast / xterm | MB/s xterm / Holdfast "
+                + "| ssh -tt to /dev/null, s |");
+        System.out.println("|---|---|---|---|---|---|");
         table.forEach(System.out::println);
     }
 
@@ -192,6 +197,18 @@ class TerminalThroughputBenchmark {
         assertEquals(rows + " " + columns, Files.readString(size).strip(), "xterm's terminal size");
         assertTrue(Files.exists(result), "xterm's run wrote no result: " + Files.readString(dir.resolve("xterm.log")));
         return Long.parseLong(Files.readString(result).strip()) / 1e9;
+    }
+
+    /** The same transfer with no terminal at all: the OpenSSH client's output, from a remote PTY, thrown away. */
+    private double sshToNullSeconds() throws Exception {
+        long begin = System.nanoTime();
+        Process ssh = new ProcessBuilder("ssh", "-S", controlSocket.toString(), "-tt", "-p", String.valueOf(server.port()),
+                server.user() + "@" + server.host(), "cat '" + file + "'")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertTrue(ssh.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS), "ssh to /dev/null did not finish");
+        assertEquals(0, ssh.exitValue(), "ssh to /dev/null failed");
+        return (System.nanoTime() - begin) / 1e9;
     }
 
     /** The OpenSSH client's connection for xterm's runs, opened once, so they measure the output only. */
