@@ -109,6 +109,7 @@ class TerminalThroughputBenchmark {
         file = TerminalTextFile.write(dir.resolve("text.txt"), MEGABYTES * 1024L * 1024L);
         openControlMaster();
         robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "bench"));
+        waitFor(10, () -> !window.tabArea().tabPane().getTabs().isEmpty(), "the session's tab");
         TerminalTab tab = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
         waitFor(30, () -> tab.state() == TerminalTab.State.LIVE && tab.screenText().contains("#"), "the shell's prompt");
         Path script = dir.resolve("holdfast-run.sh");
