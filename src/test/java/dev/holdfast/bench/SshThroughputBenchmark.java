@@ -69,11 +69,11 @@ import org.slf4j.LoggerFactory;
  * page cache). OpenSSH runs in three variants: its default algorithms, forced ({@code -c}, {@code -m}) to the
  * cipher and MAC that SSHJ negotiated, and forced to aes128-gcm@openssh.com (transfer only).
  *
- * <p>Options: {@code holdfast.bench.runs} (counted rounds, default 5), {@code holdfast.bench.megabytes}
+ * <p>Options: {@code holdfast.bench.runs} (counted rounds, default 7), {@code holdfast.bench.megabytes}
  * (MiB per transfer, default 256), {@code holdfast.bench.upload} (default true).
  */
 class SshThroughputBenchmark {
-    private static final int RUNS = Integer.getInteger("holdfast.bench.runs", 5);
+    private static final int RUNS = Integer.getInteger("holdfast.bench.runs", 7);
     private static final int MIB = Integer.getInteger("holdfast.bench.megabytes", 256);
     private static final boolean UPLOAD = Boolean.parseBoolean(System.getProperty("holdfast.bench.upload", "true"));
     private static final long BYTES = MIB * 1024L * 1024L;
@@ -395,14 +395,10 @@ class SshThroughputBenchmark {
             if (gcm != null) {
                 line(gcmName, gcm, null);
             }
-            System.out.printf(Locale.ROOT, "  SSHJ / OpenSSH default, transfer: %.2f (per round: %s)%n",
-                    median(sshj) / median(def), ratios(sshj, def));
-            System.out.printf(Locale.ROOT, "    cipher choice, OpenSSH forced / default: %.2f (per round: %s)%n",
-                    median(forced) / median(def), ratios(forced, def));
-            System.out.printf(Locale.ROOT, "    implementation, SSHJ / OpenSSH forced: %.2f (per round: %s)%n",
-                    median(sshj) / median(forced), ratios(sshj, forced));
-            System.out.printf(Locale.ROOT, "  SSHJ / OpenSSH default, end to end: %.2f (per round: %s)%n",
-                    median(sshjE2e) / median(defE2e), ratios(sshjE2e, defE2e));
+            ratio("SSHJ / OpenSSH default, transfer", sshj, def);
+            ratio("  cipher choice: OpenSSH forced / OpenSSH default", forced, def);
+            ratio("  implementation: SSHJ / OpenSSH forced", sshj, forced);
+            ratio("SSHJ / OpenSSH default, end to end", sshjE2e, defE2e);
         }
         for (String dir : directions) {
             System.out.printf(Locale.ROOT, "SSHJ's JVM, CPU time during a %s (whole process, s): %s%n", dir,
@@ -415,12 +411,18 @@ class SshThroughputBenchmark {
         System.out.printf(Locale.ROOT, "  %-60s %-20s %s%n", name, fmt(transfer, 0), e2e == null ? "-" : fmt(e2e, 0));
     }
 
-    private static String ratios(List<Double> a, List<Double> b) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * Prints the ratio of the medians and the median [range] of the per-round ratios: a round's variants
+     * run within seconds of each other, so the per-round ratio cancels most of the load from other
+     * processes that changes between rounds.
+     */
+    private static void ratio(String label, List<Double> a, List<Double> b) {
+        List<Double> perRound = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            sb.append(String.format(Locale.ROOT, "%.2f ", a.get(i) / b.get(i)));
+            perRound.add(a.get(i) / b.get(i));
         }
-        return sb.toString().trim();
+        System.out.printf(Locale.ROOT, "  %-52s ratio of medians %.2f; per round %s%n", label + ":",
+                median(a) / median(b), fmt(perRound, 2));
     }
 
     private static List<Double> rates(List<Double> secondsList, double minus) {
