@@ -17,8 +17,13 @@ import net.schmizz.sshj.common.SecurityUtils;
  *
  * <p>The algorithm lists keep what OpenSSH 9 offers by default and drop arcfour, 3DES and other legacy
  * ciphers, SHA-1 key exchanges, MD5/RIPEMD MACs, ssh-dss and SHA-1 RSA signatures, in OpenSSH's order of
- * preference (the server takes the client's first match). chacha20-poly1305 is not offered: SSHJ only
- * has it through BouncyCastle. Strict key exchange
+ * preference (the server takes the client's first match), with one exception: the ciphers. OpenSSH's first
+ * choice is an AEAD cipher, chacha20-poly1305, which SSHJ only has through BouncyCastle, so it is not
+ * offered; the AEAD ciphers offered instead, AES-GCM, come first, ahead of AES-CTR with a separate MAC
+ * (OpenSSH's second choice). With the JDK's AES-GCM, SSHJ spends about a quarter less CPU per byte than
+ * with AES-CTR and HMAC-SHA-256 (SshThroughputBenchmark, on a CPU with AES-NI: medians of 0.30 s instead of
+ * 0.43 s per 256 MiB downloaded, 0.31 s instead of 0.41 s uploaded), and GCM was never open to the Terrapin
+ * prefix truncation, strict key exchange or not. Strict key exchange
  * (the Terrapin fix) is proposed by SSHJ itself whenever it connects and needs nothing here.
  */
 public final class SshCrypto {
@@ -26,8 +31,8 @@ public final class SshCrypto {
             "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "diffie-hellman-group-exchange-sha256",
             "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group14-sha256",
             "ext-info-c");
-    static final List<String> CIPHERS = List.of("aes128-ctr", "aes192-ctr", "aes256-ctr",
-            "aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
+    static final List<String> CIPHERS = List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+            "aes128-ctr", "aes192-ctr", "aes256-ctr");
     static final List<String> MACS = List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
             "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1");
     static final Set<String> REFUSED_KEY_ALGORITHMS = Set.of("ssh-dss", "ssh-dss-cert-v01@openssh.com", "ssh-rsa",

@@ -65,6 +65,14 @@ class SshCryptoTest {
                 "rsa-sha2-256")), keys.toString());
     }
 
+    @Test
+    void aesGcmComesBeforeAesCtr() {
+        // AEAD first, as in OpenSSH (whose first choice, chacha20-poly1305, SSHJ has only through
+        // BouncyCastle); the JDK's AES-GCM also costs SSHJ less CPU than AES-CTR with HMAC-SHA-256.
+        assertEquals(List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes192-ctr",
+                "aes256-ctr"), SshCrypto.names(SshCrypto.config().getCipherFactories()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ed25519", "ecdsa", "rsa"})
     void openSshKeyFilesLoadWithoutBouncyCastle(String type) throws Exception {
