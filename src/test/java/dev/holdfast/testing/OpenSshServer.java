@@ -39,12 +39,14 @@ public final class OpenSshServer implements AutoCloseable {
     private final Path authorizedKeys;
     private final String user = System.getProperty("user.name");
     private final StringBuffer log = new StringBuffer();
+    private final String logLevel;
     private Process process;
     private Thread logReader;
     private int port;
 
-    private OpenSshServer(Path dir) {
+    private OpenSshServer(Path dir, String logLevel) {
         this.dir = dir.toAbsolutePath();
+        this.logLevel = logLevel;
         this.authorizedKeys = this.dir.resolve("authorized_keys");
     }
 
@@ -54,11 +56,20 @@ public final class OpenSshServer implements AutoCloseable {
      * @param dir a fresh directory of the test's own, such as a {@code @TempDir}
      */
     public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "DEBUG3");
+    }
+
+    /**
+     * As {@link #start(Path)}, with another sshd {@code LogLevel}. Benchmarks that keep many connections
+     * open use {@code INFO}: the log is kept in this (the measured) process, and at DEBUG3 it grows with
+     * every keepalive probe. At INFO the log still says when sshd listens, so the start is detected.
+     */
+    public static OpenSshServer start(Path dir, String logLevel) throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             throw new AssertionError(SSHD + " is missing: these tests run Debian's real OpenSSH server. "
                     + "Install it with: apt-get install -y openssh-server");
         }
-        OpenSshServer server = new OpenSshServer(dir);
+        OpenSshServer server = new OpenSshServer(dir, logLevel);
         server.prepare();
         server.launch();
         return server;
@@ -130,7 +141,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
-                "LogLevel DEBUG3",
+                "LogLevel " + logLevel,
                 "");
     }
 
