@@ -45,7 +45,8 @@ import org.testfx.util.WaitForAsyncUtils;
  *
  * <p>Points: the start (window shown, no tab yet); "warm" (one tab opened and closed, so the SSH and
  * terminal classes are loaded); 1, 10 and 50 tabs, each once every tab is LIVE with its prompt shown; all
- * closed. At each: a few seconds idle, the RSS as it is, then {@code System.gc()} and the RSS
+ * closed. At each: a few seconds idle, the RSS as it is, then two full GCs ({@code System.gc()}, repeated
+ * if G1 skipped it) and the RSS
  * ({@code VmRSS}, {@code RssAnon}, {@code RssFile} + {@code RssShmem} from {@code /proc/self/status}), heap
  * used and committed, threads and open file descriptors; after closing also the RSS once glibc is asked to
  * return freed memory ({@code System.trim_native_heap}). Per extra tab = (50 tabs - 10 tabs) / 40. It
@@ -248,9 +249,9 @@ class TabMemoryBenchmark {
             }
         }
         long rssBeforeGc = status().get("VmRSS");
-        System.gc();
+        fullGc();
         Thread.sleep(300);
-        System.gc();
+        fullGc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage(); // right after, before new garbage
         Thread.sleep(2000); // G1 gives the freed heap back to the OS in the background
         Map<String, Long> status = status();
@@ -267,6 +268,29 @@ class TabMemoryBenchmark {
                         + "of %6.1f MB committed, threads %d, fds %d, load %s%n", label, s.rss / MB,
                 s.rssBeforeGc / MB, s.heapUsed / MB, s.heapCommitted / MB, s.javaThreads, s.fds, s.load);
         return s;
+    }
+
+    /**
+     * {@code System.gc()} until a full collection has happened: G1 skips one asked for while a thread is in
+     * a JNI critical region (the software renderer is, often), and then runs only a young collection later.
+     */
+    private static void fullGc() throws InterruptedException {
+        var old = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(b -> b.getName().contains("Old") || b.getName().contains("MarkSweep")).findFirst()
+                .orElseThrow();
+        long before = old.getCollectionCount();
+        int tries = 0;
+        while (tries < 50 && old.getCollectionCount() == before) {
+            tries++;
+            System.gc();
+            if (old.getCollectionCount() == before) {
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(old.getCollectionCount() > before, "a full GC ran");
+        if (tries > 1) {
+            System.out.println("tab memory: the full GC ran at the " + tries + "th System.gc()");
+        }
     }
 
     private record Sample(String label, int cycle, int tabs, long rssBeforeGc, long rss, long rssAnon, long rssFile,
