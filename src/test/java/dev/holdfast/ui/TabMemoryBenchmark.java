@@ -67,7 +67,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * the last sample, default the same; past 10 s it prints the RSS every 10 s without asking for a GC),
  * {@code holdfast.bench.histogram=true} (what the heap holds per extra tab, and after closing against
  * warm, from class histograms), {@code holdfast.bench.heapDump=file.hprof} and
- * {@code holdfast.bench.heapDumpClosed=file.hprof} (heap dumps with all tabs open, and after closing) and,
+ * {@code holdfast.bench.heapDumpClosed=file.hprof} (heap dumps with all tabs open, and after the last
+ * closing) and,
  * when the JVM runs with {@code -XX:NativeMemoryTracking=summary}, the JVM's native memory at each point
  * against the start.
  */
@@ -195,7 +196,7 @@ class TabMemoryBenchmark {
             Thread.sleep(1000);
             samples.add(closed.withTrimmed(status().get("VmRSS")));
             String closedDump = System.getProperty("holdfast.bench.heapDumpClosed", "");
-            if (!closedDump.isEmpty() && cycle == 1) {
+            if (!closedDump.isEmpty() && cycle == cycles) {
                 ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
                         .dumpHeap(closedDump, true);
             }
@@ -289,7 +290,7 @@ class TabMemoryBenchmark {
         }
         assertTrue(old.getCollectionCount() > before, "a full GC ran");
         if (tries > 1) {
-            System.out.println("tab memory: the full GC ran at the " + tries + "th System.gc()");
+            System.out.println("tab memory: the full GC ran only at System.gc() number " + tries);
         }
     }
 
