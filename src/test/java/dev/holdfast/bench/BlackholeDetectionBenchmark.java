@@ -17,12 +17,10 @@ import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
 import dev.holdfast.testing.NetnsSshd;
+import dev.holdfast.testing.SshClientStderr;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +68,6 @@ class BlackholeDetectionBenchmark {
     private static final long SEED = Long.getLong("holdfast.bench.seed", 1);
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final int COUNT_MAX = 3;
-    private static final Pattern SSH_TIMEOUT = Pattern.compile("Timeout, server .* not responding");
     private static final Duration LIMIT = Duration.ofSeconds(15);
 
     @TempDir
@@ -163,7 +160,7 @@ class BlackholeDetectionBenchmark {
 
             Process ssh = server.sshClient(key, List.of("ServerAliveInterval=" + INTERVAL.toSeconds(),
                     "ServerAliveCountMax=" + COUNT_MAX, "ConnectTimeout=5"), Optional.of("sleep 600"));
-            Stderr sshErr = new Stderr(ssh);
+            SshClientStderr sshErr = new SshClientStderr(ssh);
             CompletableFuture<Long> sshExitAt = new CompletableFuture<>();
             ssh.onExit().thenRun(() -> sshExitAt.complete(System.nanoTime()));
             server.awaitLog(Pattern.compile("Starting session: command for root from "
@@ -209,32 +206,6 @@ class BlackholeDetectionBenchmark {
             if (connection != null) {
                 connection.close();
             }
-        }
-    }
-
-    /** The OpenSSH client's stderr, with the moment its timeout line was read. */
-    private static final class Stderr {
-        final StringBuffer text = new StringBuffer();
-        final CompletableFuture<Long> timeoutAt = new CompletableFuture<>();
-
-        Stderr(Process process) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        long now = System.nanoTime();
-                        text.append(line).append('\n');
-                        if (SSH_TIMEOUT.matcher(line).find()) {
-                            timeoutAt.complete(now);
-                        }
-                    }
-                } catch (IOException e) {
-                    text.append("[reading ssh's stderr failed: ").append(e).append("]\n");
-                }
-            }, "bench-ssh-stderr");
-            reader.setDaemon(true);
-            reader.start();
         }
     }
 

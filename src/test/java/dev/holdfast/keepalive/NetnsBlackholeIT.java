@@ -10,12 +10,10 @@ import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
 import dev.holdfast.testing.NetnsSshd;
+import dev.holdfast.testing.SshClientStderr;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +44,6 @@ class NetnsBlackholeIT {
     private static final int COUNT_MAX = 3;
     private static final double RULE_SECONDS = INTERVAL.toMillis() / 1000.0 * (COUNT_MAX + 1);
     private static final long ALIGN_WITHIN_MILLIS = 700;
-    private static final Pattern SSH_TIMEOUT = Pattern.compile("Timeout, server .* not responding");
 
     @TempDir
     Path dir;
@@ -71,32 +68,6 @@ class NetnsBlackholeIT {
         }
     }
 
-    /** The OpenSSH client's stderr, each line with the {@link System#nanoTime()} it was read at. */
-    private static final class ClientStderr {
-        final StringBuffer text = new StringBuffer();
-        final CompletableFuture<Long> timeoutAt = new CompletableFuture<>();
-
-        ClientStderr(Process process) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        long now = System.nanoTime();
-                        text.append(line).append('\n');
-                        if (SSH_TIMEOUT.matcher(line).find()) {
-                            timeoutAt.complete(now);
-                        }
-                    }
-                } catch (IOException e) {
-                    text.append("[reading ssh's stderr failed: ").append(e).append("]\n");
-                }
-            }, "ssh-stderr");
-            reader.setDaemon(true);
-            reader.start();
-        }
-    }
-
     @Test
     void gEngineAndOpenSshClientBothDeclareABlackholedSshdDeadFourSecondsAfterItsLastByte() throws Exception {
         server = NetnsSshd.start(dir.resolve("sshd"));
@@ -116,7 +87,7 @@ class NetnsBlackholeIT {
         // OpenSSH: the same keepalive settings on the same path.
         Process ssh = server.sshClient(key, List.of("ServerAliveInterval=" + INTERVAL.toSeconds(),
                 "ServerAliveCountMax=" + COUNT_MAX, "ConnectTimeout=5"), Optional.of("sleep 120"));
-        ClientStderr sshErr = new ClientStderr(ssh);
+        SshClientStderr sshErr = new SshClientStderr(ssh);
         server.awaitLog(Pattern.compile("Starting session: command for root from "
                 + Pattern.quote(server.clientAddress())), Duration.ofSeconds(10));
 
@@ -177,7 +148,7 @@ class NetnsBlackholeIT {
                 "the engine declared dead " + engineAfterCut + " s after the blackhole, not within [3.0, 4.5]");
         assertEquals(RULE_SECONDS, engineAfterLastByte, 0.3,
                 "the engine declared dead " + engineAfterLastByte + " s after its last inbound byte");
-        assertTrue(SSH_TIMEOUT.matcher(sshErr.text).find(), sshErr.text.toString());
+        assertTrue(SshClientStderr.TIMEOUT.matcher(sshErr.text).find(), sshErr.text.toString());
         assertEquals(255, ssh.exitValue(), "ssh's exit status; its stderr:\n" + sshErr.text);
         assertTrue(sshAfterCut >= 3.0 && sshAfterCut <= 4.5,
                 "ssh gave up " + sshAfterCut + " s after the blackhole, not within [3.0, 4.5]; stderr:\n" + sshErr.text);

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
-import dev.holdfast.session.AuthMethod;
-import dev.holdfast.session.Catalog;
 import dev.holdfast.session.SessionProfile;
-import dev.holdfast.session.SessionStore;
-import dev.holdfast.session.SettingValues;
-import dev.holdfast.session.Settings;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.ui.terminal.TerminalTab;
@@ -93,14 +88,7 @@ class TabMemoryBenchmark {
         server = OpenSshServer.start(dir.resolve("sshd"), "INFO");
         Path key = SshKeys.generate(dir, "id_ed25519", "ed25519", "");
         server.authorize(SshKeys.publicKey(key));
-        Path configDir = Files.createDirectories(dir.resolve("config"));
-        new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(SessionProfile.create(SESSION)
-                .withOverrides(SettingValues.empty().with(Settings.HOST, server.host())
-                        .with(Settings.PORT, server.port()).with(Settings.USER, server.user())
-                        .with(Settings.AUTH, AuthMethod.PUBLIC_KEY).with(Settings.KEY_FILE, key.toString())))));
-        services = UiFlows.services(configDir);
-        services.connections().connector().knownHosts().accept(server.host(), server.port(),
-                server.hostKey("ed25519"));
+        services = UiFlows.keySession(Files.createDirectories(dir.resolve("config")), SESSION, server, key);
         window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
     }

@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
-import dev.holdfast.session.AuthMethod;
-import dev.holdfast.session.Catalog;
-import dev.holdfast.session.SessionProfile;
-import dev.holdfast.session.SessionStore;
-import dev.holdfast.session.SettingValues;
-import dev.holdfast.session.Settings;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.testing.TerminalTextFile;
@@ -81,14 +75,7 @@ class TerminalThroughputBenchmark {
         knownHosts = dir.resolve("known_hosts");
         Files.writeString(knownHosts, "[" + server.host() + "]:" + server.port() + " "
                 + Files.readString(server.hostPublicKeyFile("ed25519")).trim() + "\n");
-        Path config = dir.resolve("config");
-        new SessionStore(config).save(Catalog.empty().withSessions(List.of(SessionProfile.create("bench")
-                .withOverrides(SettingValues.empty().with(Settings.HOST, server.host())
-                        .with(Settings.PORT, server.port()).with(Settings.USER, server.user())
-                        .with(Settings.AUTH, AuthMethod.PUBLIC_KEY).with(Settings.KEY_FILE, key.toString())))));
-        services = UiFlows.services(config);
-        services.connections().connector().knownHosts().accept(server.host(), server.port(),
-                server.hostKey("ed25519"));
+        services = UiFlows.keySession(dir.resolve("config"), "bench", server, key);
         window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
     }

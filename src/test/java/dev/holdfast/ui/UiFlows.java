@@ -3,16 +3,23 @@ package dev.holdfast.ui;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.holdfast.app.Services;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SessionStore;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import dev.holdfast.testing.OpenSshServer;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
-import javafx.scene.layout.HBox;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
@@ -35,6 +42,26 @@ final class UiFlows {
 
     static Services services(Path dir) {
         return Services.open(dir);
+    }
+
+    /**
+     * Services on a new config dir holding one session that logs in to this OpenSSH server with this key
+     * file, the server's ED25519 host key already accepted.
+     */
+    static Services keySession(Path configDir, String name, OpenSshServer server, Path key)
+            throws Exception {
+        new SessionStore(configDir).save(Catalog.empty().withSessions(
+                List.of(SessionProfile.create(name).withOverrides(
+                        SettingValues.empty()
+                                .with(Settings.HOST, server.host())
+                                .with(Settings.PORT, server.port())
+                                .with(Settings.USER, server.user())
+                                .with(Settings.AUTH, AuthMethod.PUBLIC_KEY)
+                                .with(Settings.KEY_FILE, key.toString())))));
+        Services services = services(configDir);
+        services.connections().connector().knownHosts().accept(server.host(), server.port(),
+                server.hostKey("ed25519"));
+        return services;
     }
 
     /** The showing window with this title; waits for it to appear. */
