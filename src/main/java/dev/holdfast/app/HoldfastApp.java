@@ -1,5 +1,6 @@
 package dev.holdfast.app;
 
+import dev.holdfast.ui.AppIcons;
 import dev.holdfast.ui.MainWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -18,6 +19,7 @@ public final class HoldfastApp extends Application {
     @Override
     public void init() throws Exception {
         commandLine = CommandLine.parse(getParameters().getRaw());
+        AppIcons.preload();
         Preparation.Result prepared = Preparation.take(commandLine.configDir());
         services = prepared.services();
         systemPrefersDark = prepared.systemPrefersDark();
@@ -50,3 +52,4 @@ public final class HoldfastApp extends Application {
         }
     }
 }
+
