@@ -29,7 +29,7 @@ restore() {
     kill "$xvfb_pid" 2>/dev/null || true
     [ -e "$hf_jsa.off" ] && mv "$hf_jsa.off" "$hf_jsa"
     [ -e "$fl_jsa.off" ] && mv "$fl_jsa.off" "$fl_jsa"
-    rm -rf "$config"
+    rm -rf "$config" "$config.out"
 }
 trap restore EXIT
 sleep 0.5
@@ -40,9 +40,13 @@ start_once() {
     local launcher=$1 title=$2 jsa="${1%/bin/*}/lib/app/$(basename "$1").jsa" begin end pid cpu stat
     [ "${3:-}" = off ] && mv "$jsa" "$jsa.off"
     begin=$EPOCHREALTIME
-    HOLDFAST_CONFIG_DIR="$config" "$launcher" >/dev/null 2>&1 & pid=$!
+    HOLDFAST_CONFIG_DIR="$config" "$launcher" >"$config.out" 2>&1 & pid=$!
     until xdotool search --onlyvisible --name "^$title\$" >/dev/null 2>&1; do
-        kill -0 "$pid" 2>/dev/null || { echo "$launcher exited before its window showed" >&2; exit 1; }
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "$launcher exited before its window showed (DISPLAY=$DISPLAY); its output:" >&2
+            tail -5 "$config.out" >&2
+            exit 1
+        fi
         sleep 0.01
     done
     end=$EPOCHREALTIME
