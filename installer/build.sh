@@ -28,12 +28,7 @@ modules=java.base,java.desktop,java.logging,java.management,java.naming,java.pre
 java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.net,jdk.unsupported,jdk.zipfs,jdk.localedata,jdk.charsets,\
 jdk.management
 
-# JVM options. The G1 ones let the app give memory back to the OS (BENCHMARKS.md, "Memory per idle tab"):
-# after a collection the heap keeps at most 30 % free (G1's default keeps up to 70 %), and after a minute
-# without any collection (an idle app) a full one runs, which compacts and shrinks the heap; G1's default
-# concurrent periodic cycle did not free the closed tabs' objects within 4 minutes in that benchmark.
-java_options=(-Xss2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-    -XX:G1PeriodicGCInterval=60000 -XX:-G1PeriodicGCInvokesConcurrent)
+source installer/java-options.sh
 
 common=(--name holdfast --app-version "$version" --vendor "Holdfast"
     --description "SSH session manager with keepalives you can see"
@@ -57,34 +52,10 @@ else
     echo "The bundled runtime has no -XX:TrimNativeHeapInterval; the app runs without it." >&2
 fi
 
-# AppCDS: start the packaged app once (under Xvfb when there is no display) and record the classes it
-# loads into an archive beside the jars; the launcher maps it at start. -Xshare:auto falls back silently
-# when the archive does not match the runtime (then the app starts as without it).
+# AppCDS: start the packaged app once and record the classes it loads into an archive beside the jars;
+# the launcher maps it at start (installer/appcds.sh, also used for the start-up floor).
 if [ "${HOLDFAST_NO_CDS:-}" = "" ]; then
-    jsa="$image/lib/app/holdfast.jsa"
-    # the dynamic archive sits on top of the runtime's base archive, which jlink does not make
-    "$image/lib/runtime/bin/java" -Xshare:dump >/dev/null
-    cds_display=${DISPLAY:-}
-    if [ -z "$cds_display" ] && command -v Xvfb >/dev/null; then
-        cds_display=:87
-        Xvfb "$cds_display" -screen 0 1280x800x24 >/dev/null 2>&1 & cds_xvfb=$!
-        sleep 1
-    fi
-    if [ -n "$cds_display" ]; then
-        cds_config=$(mktemp -d)
-        DISPLAY=$cds_display HOLDFAST_EXIT_AFTER_START=1 HOLDFAST_CONFIG_DIR="$cds_config" \
-            JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
-            timeout 120 "$image/bin/holdfast" >/dev/null 2>&1 || true
-        rm -rf "$cds_config"
-    fi
-    [ -n "${cds_xvfb:-}" ] && kill "$cds_xvfb" 2>/dev/null || true
-    if [ -s "$jsa" ]; then
-        sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:SharedArchiveFile=$APPDIR/holdfast.jsa\njava-options=-Xshare:auto\njava-options=-Xlog:cds=off\njava-options=-Xlog:cds+dynamic=off|' \
-            "$image/lib/app/holdfast.cfg"
-        echo "AppCDS archive: $(du -h "$jsa" | cut -f1)"
-    else
-        echo "No AppCDS archive (no display and no Xvfb?); the app starts without it." >&2
-    fi
+    bash installer/appcds.sh "$image" holdfast
 fi
 
 for type in "${types[@]}"; do

@@ -1,17 +1,17 @@
 package dev.holdfast.app;
 
+import dev.holdfast.ui.AppIcons;
 import dev.holdfast.ui.MainWindow;
-import dev.holdfast.ui.theme.SystemAppearance;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JavaFX application: loads settings off the FX thread, shows the main window, saves on exit. */
+/**
+ * The JavaFX application: loads settings off the FX thread (see {@link Preparation}), shows the main
+ * window, saves on exit.
+ */
 public final class HoldfastApp extends Application {
-    private static final Logger LOG = LoggerFactory.getLogger(HoldfastApp.class);
-
     private Services services;
     private boolean systemPrefersDark;
     private CommandLine commandLine;
@@ -19,9 +19,12 @@ public final class HoldfastApp extends Application {
     @Override
     public void init() throws Exception {
         commandLine = CommandLine.parse(getParameters().getRaw());
-        services = Services.open(commandLine.configDir());
-        systemPrefersDark = SystemAppearance.prefersDark();
-        LOG.info("Settings in {}", services.store().file());
+        AppIcons.preload();
+        Preparation.Result prepared = Preparation.take(commandLine.configDir());
+        services = prepared.services();
+        systemPrefersDark = prepared.systemPrefersDark();
+        // no Logger field: this class is made on the FX thread, and logging is set up by Preparation
+        LoggerFactory.getLogger(HoldfastApp.class).info("Settings in {}", services.store().file());
     }
 
     @Override
@@ -49,3 +52,4 @@ public final class HoldfastApp extends Application {
         }
     }
 }
+

@@ -43,6 +43,8 @@ public final class Launcher {
                 return;
             }
         }
+        // settings and logging load on their own thread while the toolkit starts; HoldfastApp.init() takes them
+        Preparation.begin(commandLine.configDir());
         Application.launch(HoldfastApp.class, args);
     }
 }

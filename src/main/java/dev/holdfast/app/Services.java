@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The app's long-lived parts, wired once. Opening loads the settings file: blocking I/O, so it runs on
- * the JavaFX launcher thread in {@code init()}, never on the FX thread.
+ * the {@link Preparation} thread while the toolkit starts (or in {@code init()}), never on the FX thread.
  *
  * @param configDir where the settings live
  * @param store the settings file

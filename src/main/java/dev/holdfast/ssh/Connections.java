@@ -33,7 +33,9 @@ public final class Connections implements AutoCloseable {
     /** @param logsDir where each session's event log is appended, if anywhere */
     public Connections(KnownHosts knownHosts, java.util.Optional<Path> logsDir) {
         this.logsDir = logsDir;
-        SshCrypto.install();
+        // SshCrypto.install() is left to the first connection (SshConnector.Attempt, on a background
+        // thread): it loads every JCA provider, which instantiates BouncyCastle from its signed jar, and
+        // costs about a second of start-up for nothing when no connection is made.
         this.connector = new SshConnector(knownHosts, new SecretCache());
         AtomicInteger count = new AtomicInteger();
         this.background = Executors.newCachedThreadPool(r -> {

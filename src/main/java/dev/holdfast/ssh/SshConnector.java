@@ -88,7 +88,8 @@ public final class SshConnector {
         private final ConnectSpec spec;
         private final Interaction interaction;
         private final java.util.function.Supplier<int[]> size;
-        private final SSHClient client = new SSHClient(SshCrypto.config());
+        /** Made by {@link #run} on the connecting thread; null until then. */
+        private volatile SSHClient client;
         private final TrafficMeter meter = new TrafficMeter();
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final AtomicBoolean timedOut = new AtomicBoolean();
@@ -105,8 +106,12 @@ public final class SshConnector {
         /** Stops the attempt: a blocked connect, handshake or authentication fails with CANCELLED. */
         public void cancel() {
             cancelled.set(true);
+            SSHClient made = client;
+            if (made == null) {
+                return; // run() has not made its client yet; it checks the flag before connecting
+            }
             try {
-                client.disconnect();
+                made.disconnect();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("cancelling {}: {}", spec.target(), e.toString());
             }
@@ -114,9 +119,13 @@ public final class SshConnector {
 
         /** Connects, authenticates and starts the shell. */
         public SshConnection run() throws ConnectFailure {
+            // Made here, not when the attempt is prepared on the FX thread: the first SshCrypto.config()
+            // loads every JCA provider (about a second), and it must come before any other SSHJ code.
+            client = new SSHClient(SshCrypto.config());
             HostKeyGate gate = new HostKeyGate(knownHosts, spec, patient(interaction));
             ScheduledFuture<?> watchdog = null;
             try {
+                checkCancelled();
                 int timeoutMs = (int) Math.min(Integer.MAX_VALUE, spec.connectTimeout().toMillis());
                 client.setConnectTimeout(timeoutMs);
                 client.getTransport().setTimeoutMs(PATIENT_TIMEOUT_MS);

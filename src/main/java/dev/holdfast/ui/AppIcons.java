@@ -14,6 +14,16 @@ public final class AppIcons {
     private AppIcons() {
     }
 
+    /**
+     * Starts decoding the icons on a thread of its own (the toolkit must be running), so the main window,
+     * built meanwhile on the FX thread, does not decode them itself; {@link #images()} waits for it.
+     */
+    public static void preload() {
+        Thread thread = new Thread(AppIcons::images, "holdfast-icons");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public static synchronized List<Image> images() {
         if (images == null) {
             List<Image> loaded = new ArrayList<>();

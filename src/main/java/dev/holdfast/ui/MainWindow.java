@@ -47,10 +47,12 @@ public final class MainWindow implements SessionActions {
     public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark,
                       Connections connections) {
         this.stage = stage;
-        this.tabs = new TabArea(connections, () -> stage);
         this.library = library;
         this.configFile = configFile;
         this.systemPrefersDark = systemPrefersDark;
+        // before the first control is made: otherwise JavaFX loads its default Modena stylesheet first
+        Themes.apply(theme(), systemPrefersDark);
+        this.tabs = new TabArea(connections, () -> stage);
         this.list = new SessionListPane(library, this);
 
         split = new SplitPane(list.node(), tabs.node());
@@ -67,7 +69,6 @@ public final class MainWindow implements SessionActions {
         stage.setMinWidth(640);
         stage.setMinHeight(400);
         AppIcons.apply(stage);
-        Themes.apply(theme(), systemPrefersDark);
         WindowState.from(library.catalog().preferences()).ifPresent(saved -> {
             saved.applyTo(stage, split);
             normalState = Optional.of(saved);
