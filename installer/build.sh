@@ -19,7 +19,9 @@ rm -rf "$out"
 mkdir -p "$out/lib"
 mvn -B -q -DskipTests package
 mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$out/lib"
-cp target/holdfast-*.jar "$out/lib/holdfast.jar"
+# the plain jar, not the runnable-jar profile's -all.jar if an earlier build left one
+jar=$(ls target/holdfast-*.jar | grep -v -- '-all\.jar$' | head -1)
+cp "$jar" "$out/lib/holdfast.jar"
 rm -f "$out"/lib/holdfast-*.jar
 
 # What the app needs from the JDK (found with jdeps on the app and its libraries, checked by starting the
