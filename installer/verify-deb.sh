@@ -61,6 +61,16 @@ import -window root -crop "$geometry" docs/installed-app.png
 echo "main window shown by the installed launcher: docs/installed-app.png"
 kill "$app_pid"
 
+echo "== AppCDS in the installed place"
+# postinst remakes the archive for /opt/holdfast; a start that maps it loads most classes from it
+HOLDFAST_EXIT_AFTER_START=1 HOLDFAST_CONFIG_DIR="$work/config" \
+    JAVA_TOOL_OPTIONS="-Xlog:class+load:file=$work/classes.txt" timeout 60 holdfast >/dev/null 2>&1 || true
+loaded=$(grep -c 'class,load' "$work/classes.txt" || true)
+shared=$(grep -c 'shared objects file' "$work/classes.txt" || true)
+echo "classes loaded at start: $loaded, from the shared archive: $shared"
+[ "$loaded" -gt 1000 ] && [ $((shared * 100 / loaded)) -ge 80 ] \
+    || { echo "the installed app does not use its AppCDS archive" >&2; exit 1; }
+
 if [ "$keep" != "--keep" ]; then
     apt-get remove -y -q holdfast
     test ! -e /usr/bin/holdfast
