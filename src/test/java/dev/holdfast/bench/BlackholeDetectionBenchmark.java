@@ -10,6 +10,7 @@ import dev.holdfast.keepalive.KeepaliveEvents;
 import dev.holdfast.keepalive.KeepaliveMode;
 import dev.holdfast.keepalive.KeepalivePolicy;
 import dev.holdfast.keepalive.KeepaliveTransport;
+import dev.holdfast.keepalive.RecordedEvents;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.KnownHosts;
@@ -17,10 +18,10 @@ import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
 import dev.holdfast.testing.NetnsSshd;
-import dev.holdfast.testing.SshClientStderr;
 import dev.holdfast.testing.ScriptedInteraction;
+import dev.holdfast.testing.ShellOutput;
+import dev.holdfast.testing.SshClientStderr;
 import dev.holdfast.testing.SshKeys;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,24 +78,6 @@ class BlackholeDetectionBenchmark {
     private record Trial(double phase, double cutTook, double engineAfterCut, double engineAfterLastIn,
                          double engineLastInBeforeCut, double sshLineAfterCut, double sshExitAfterCut,
                          double sshAfterLastIn, double sshLastInBeforeCut, int sshExit, long probes, long replies) {
-    }
-
-    /** The events of one monitor, with the moment it was declared dead. */
-    private static final class Events implements KeepaliveEvents {
-        final CompletableFuture<Long> deadAt = new CompletableFuture<>();
-        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-        volatile String cause;
-
-        @Override
-        public void event(String message) {
-            log.add(message);
-        }
-
-        @Override
-        public void dead(String why) {
-            cause = why;
-            deadAt.complete(System.nanoTime());
-        }
     }
 
     @Test
@@ -156,7 +139,7 @@ class BlackholeDetectionBenchmark {
                     AuthMethod.PUBLIC_KEY, Optional.of(key), Duration.ofSeconds(5), "xterm-256color");
             connection = new SshConnector(knownHosts, new SecretCache())
                     .attempt(spec, new ScriptedInteraction(), 80, 24).run();
-            drain(connection);
+            ShellOutput.drain(connection);
 
             Process ssh = server.sshClient(key, List.of("ServerAliveInterval=" + INTERVAL.toSeconds(),
                     "ServerAliveCountMax=" + COUNT_MAX, "ConnectTimeout=5"), Optional.of("sleep 600"));
@@ -166,7 +149,7 @@ class BlackholeDetectionBenchmark {
             server.awaitLog(Pattern.compile("Starting session: command for root from "
                     + Pattern.quote(server.clientAddress())), Duration.ofSeconds(10));
 
-            Events events = new Events();
+            RecordedEvents events = new RecordedEvents();
             KeepaliveTransport transport = connection.keepaliveTransport();
             monitor = engine.monitor(transport, new KeepalivePolicy(KeepaliveMode.PROBE, INTERVAL, COUNT_MAX), events);
             Thread.sleep(1500 + phaseMillis);
@@ -215,22 +198,6 @@ class BlackholeDetectionBenchmark {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(otherwise + " (waited " + LIMIT.toSeconds() + " s)", e);
         }
-    }
-
-    /** Reads the shell's output so nothing backs up; the content does not matter here. */
-    private static void drain(SshConnection connection) {
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try {
-                while (connection.output().read(buffer) >= 0) {
-                    // discard
-                }
-            } catch (IOException e) {
-                // connection gone
-            }
-        }, "bench-shell-drain");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     private static void row(List<Trial> trials, String label, ToDoubleFunction<Trial> f) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.KnownHosts;
@@ -15,6 +13,7 @@ import dev.holdfast.ssh.SshConnector;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
+import dev.holdfast.testing.SshjKexLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +79,6 @@ class SshThroughputBenchmark {
     private static final int BUFFER = 64 * 1024;
     private static final String SETUP_PLAIN = "set-up: `ssh ... true`";
     private static final String SETUP_SSHJ = "set-up: SshConnector connect";
-    private static final String KEY_EXCHANGER = "net.schmizz.sshj.transport.KeyExchanger";
     private static final Pattern SSHJ_NEGOTIATED = Pattern.compile(
             "kex=([^;]*); sig=([^;]*); c2sCipher=([^;]*); s2cCipher=([^;]*); c2sMAC=([^;]*); s2cMAC=([^;]*);");
     private static final Pattern SSH_KEX = Pattern.compile("debug1: kex: algorithm: (\\S+)");
@@ -186,26 +184,7 @@ class SshThroughputBenchmark {
 
     /** What SSHJ negotiated with this sshd, from its KeyExchanger's debug log: kex, sig, ciphers, MACs. */
     private String[] sshjNegotiated() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(KEY_EXCHANGER);
-        Level level = logger.getLevel();
-        boolean additive = logger.isAdditive();
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
-        try {
-            connect().close();
-        } finally {
-            logger.detachAppender(appender);
-            logger.setLevel(level);
-            logger.setAdditive(additive);
-            appender.stop();
-        }
-        List<String> lines;
-        synchronized (appender) {
-            lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        }
+        List<String> lines = SshjKexLog.during(() -> connect().close());
         for (String line : lines) {
             Matcher m = SSHJ_NEGOTIATED.matcher(line);
             if (m.find()) {

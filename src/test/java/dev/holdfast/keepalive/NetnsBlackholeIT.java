@@ -10,8 +10,9 @@ import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
 import dev.holdfast.testing.NetnsSshd;
-import dev.holdfast.testing.SshClientStderr;
 import dev.holdfast.testing.ScriptedInteraction;
+import dev.holdfast.testing.ShellOutput;
+import dev.holdfast.testing.SshClientStderr;
 import dev.holdfast.testing.SshKeys;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class NetnsBlackholeIT {
                 AuthMethod.PUBLIC_KEY, Optional.of(key), Duration.ofSeconds(5), "xterm-256color");
         ScriptedInteraction interaction = new ScriptedInteraction();
         connection = new SshConnector(knownHosts, new SecretCache()).attempt(spec, interaction, 80, 24).run();
-        drain(connection);
+        ShellOutput.drain(connection);
         assertEquals(List.of(), interaction.questions(), "the host key was trusted beforehand");
 
         // OpenSSH: the same keepalive settings on the same path.
@@ -187,21 +188,5 @@ class NetnsBlackholeIT {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(otherwise + " (waited 10 s)", e);
         }
-    }
-
-    /** Reads the shell's output so nothing backs up; the content does not matter here. */
-    private static void drain(SshConnection connection) {
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try {
-                while (connection.output().read(buffer) >= 0) {
-                    // discard
-                }
-            } catch (IOException e) {
-                // connection gone
-            }
-        }, "test-shell-drain");
-        reader.setDaemon(true);
-        reader.start();
     }
 }

@@ -5,10 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what the engine reports about one connection, with the moment it was declared dead. */
-final class RecordedEvents implements KeepaliveEvents {
-    final List<String> log = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Long> deadAt = new CompletableFuture<>();
-    volatile String cause;
+public final class RecordedEvents implements KeepaliveEvents {
+    public final List<String> log = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<Long> deadAt = new CompletableFuture<>();
+    public volatile String cause;
 
     @Override
     public void event(String message) {

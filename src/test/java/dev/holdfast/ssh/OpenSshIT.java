@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.ssh.Interaction.HostKeyDecision;
 import dev.holdfast.terminal.SshTtyConnector;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
+import dev.holdfast.testing.SshjKexLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The connector against Debian's real OpenSSH server: key login, a shell through the terminal seam,
@@ -40,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 class OpenSshIT {
     private static final Duration LOG_WAIT = Duration.ofSeconds(5);
-    private static final String KEY_EXCHANGER = "net.schmizz.sshj.transport.KeyExchanger";
     /** Key exchanges with no SHA-1 in them. */
     private static final Set<String> MODERN_KEX = Set.of("curve25519-sha256", "curve25519-sha256@libssh.org",
             "sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com", "mlkem768x25519-sha256",
@@ -170,7 +166,7 @@ class OpenSshIT {
     void strictKeyExchangeIsNegotiated() throws Exception {
         trustServer();
         Path key = authorizedKey();
-        List<String> sshj = sshjKexLog(() -> connect(key, new ScriptedInteraction()).close());
+        List<String> sshj = SshjKexLog.during(() -> connect(key, new ScriptedInteraction()).close());
 
         assertTrue(sshj.contains("Enabling strict key exchange extension"), "SSHJ's KeyExchanger log: " + sshj);
         server.awaitLog(Pattern.compile("kex_choose_conf: will use strict KEX ordering"), LOG_WAIT);
@@ -184,7 +180,7 @@ class OpenSshIT {
     void theNegotiatedAlgorithmsAreModern() throws Exception {
         trustServer();
         Path key = authorizedKey();
-        List<String> sshj = sshjKexLog(() -> connect(key, new ScriptedInteraction()).close());
+        List<String> sshj = SshjKexLog.during(() -> connect(key, new ScriptedInteraction()).close());
 
         server.awaitLog(Pattern.compile("kex: server->client cipher: "), LOG_WAIT); // the last of the choices
         String chosen = String.join("\n", server.allLog(Pattern.compile("kex: |(MACs|ciphers) ctos: ")));
@@ -291,32 +287,5 @@ class OpenSshIT {
             }
         }
         throw new AssertionError("no \"" + field + "\" after \"" + heading + "\" in the sshd log:\n" + server.log());
-    }
-
-    private interface Connecting {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code action} with SSHJ's KeyExchanger logging at DEBUG, and returns what it logged. */
-    private static List<String> sshjKexLog(Connecting action) throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(KEY_EXCHANGER);
-        Level level = logger.getLevel();
-        boolean additive = logger.isAdditive();
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-            logger.setLevel(level);
-            logger.setAdditive(additive);
-            appender.stop();
-        }
-        synchronized (appender) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        }
     }
 }
