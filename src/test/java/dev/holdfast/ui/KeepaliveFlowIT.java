@@ -189,6 +189,33 @@ class KeepaliveFlowIT {
         assertTrue(!UiFlows.isShowing("Password"));
     }
 
+    @Test
+    void gHiddenTabsKeepTheirDotLiveAndCatchUpTheirStripWhenShown(FxRobot robot) throws Exception {
+        TerminalTab first = open(robot, "lab", true);
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        waitFor(() -> window.tabArea().tabPane().getTabs().size() == 2, "a second tab");
+        TerminalTab second = (TerminalTab) window.tabArea().tabPane().getTabs().get(1).getUserData();
+        waitFor(() -> second.state() == TerminalTab.State.LIVE && second.tab().isSelected(), "the second tab in view");
+        Label hiddenStrip = (Label) first.tab().getContent().lookup("#healthStrip");
+        String shown = hiddenStrip.getText();
+        long probes = first.health().orElseThrow().probesSent();
+        waitFor(() -> first.health().orElseThrow().probesSent() >= probes + 2, "the hidden tab's probes go on");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(shown, hiddenStrip.getText(), "a hidden tab's strip is not redrawn 4 times a second");
+
+        WaitForAsyncUtils.asyncFx(() -> window.tabArea().tabPane().getSelectionModel().select(first.tab()))
+                .get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        long now = first.health().orElseThrow().probesSent();
+        String caughtUp = hiddenStrip.getText();
+        assertTrue(caughtUp.startsWith("probes " + now + " ") || caughtUp.startsWith("probes " + (now - 1) + " "),
+                "shown again, the strip is current at once: " + caughtUp + " (probes sent " + now + ")");
+
+        nat.setBlackhole(true);
+        Node hiddenDot = second.tab().getGraphic();
+        waitFor(() -> hiddenDot.getStyleClass().contains("dot-dead"), "the hidden tab's dot turns red too");
+    }
+
     private TerminalTab open(FxRobot robot) throws Exception {
         return open(robot, "lab", false);
     }
