@@ -1,9 +1,7 @@
 package dev.holdfast.testing;
 
 import dev.holdfast.ssh.HostKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,15 +228,7 @@ public final class NetnsSshd implements AutoCloseable {
     }
 
     private void readLog() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                log.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            log.append("[reading the sshd log failed: ").append(e).append("]\n");
-        }
+        OpenSshServer.appendLines(process, log);
     }
 
     /** The namespace's name, for {@code ip netns exec}. */

@@ -146,6 +146,11 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     private void readLog() {
+        appendLines(process, log);
+    }
+
+    /** Appends the process's output to {@code log} line by line until it ends: an sshd's log, read as it comes. */
+    static void appendLines(Process process, StringBuffer log) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
