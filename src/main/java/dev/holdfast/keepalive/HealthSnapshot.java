@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param bytesIn bytes received on this connection
  * @param bytesOut bytes sent on this connection
  * @param deadCause why the connection was declared dead, once it was
+ * @param checking why the connection is being checked at once (after a wake or a network change), while it is
  */
 public record HealthSnapshot(KeepaliveMode mode, State state, long probesSent, long repliesReceived, int unanswered,
                              int countMax, long nullPacketsSent, Optional<Duration> lastRtt, Optional<Duration> minRtt,
                              Optional<Duration> avgRtt, Optional<Duration> maxRtt, Duration serverSilent,
-                             long bytesIn, long bytesOut, Optional<String> deadCause) {
+                             long bytesIn, long bytesOut, Optional<String> deadCause,
+                             Optional<CheckReason> checking) {
 
     /** The connection's health as the keepalives see it. */
     public enum State {

@@ -1,8 +1,10 @@
 package dev.holdfast.keepalive;
 
+import dev.holdfast.threads.Threads;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,8 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +23,24 @@ import org.slf4j.LoggerFactory;
  * request with want-reply is sent when nothing has come from the server for Interval; anything from the
  * server resets the unanswered streak; when a probe falls due while the streak already equals CountMax,
  * the connection is declared dead. With Interval 15 s and CountMax 3, probes go out 15, 30 and 45 s after
- * the server's last byte and the connection is dead at 60 s. Null packets ({@code SSH_MSG_IGNORE}) go out
- * every Interval, are counted, and never declare anything dead. Nothing is sent or counted while keys
- * are re-exchanged; monitoring starts only once the connection is authenticated (the caller attaches then).
+ * the server's last byte and the connection is dead at 60 s. Every due time is reckoned from the server's
+ * last byte, not from when the previous probe really went out, so a late scheduler thread never adds up
+ * to a late verdict. Null packets ({@code SSH_MSG_IGNORE}) go out every Interval, are counted, and never
+ * declare anything dead. Nothing is sent or counted while keys are re-exchanged; monitoring starts only
+ * once the connection is authenticated (the caller attaches then).
+ *
+ * <p>{@link #checkAll} probes every watched connection at once (after a wake or a network change, whatever
+ * its mode) and declares dead the ones that do not answer within their policy's check deadline.
+ * {@link #watchForWake} notices a sleep: Java's monotonic clock stops while the machine sleeps on Linux
+ * and macOS, so without it a dead connection would look healthy for up to Interval x (CountMax + 1) of
+ * awake time.
  *
  * <p>The scheduler thread only decides; sends (which can block on a full socket or a key exchange) run on
  * a separate pool, so one stuck connection never delays another's probes.
  */
 public final class KeepaliveEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeepaliveEngine.class);
-    private static final long SUSPECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long SUSPECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long KEX_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Where monitors schedule their next decision. */
@@ -45,6 +53,7 @@ public final class KeepaliveEngine implements AutoCloseable {
     private final Executor io;
     private final LongSupplier clock;
     private final Runnable shutdown;
+    private final Set<ProbeMonitor> watched = ConcurrentHashMap.newKeySet();
 
     /** For tests: a given clock, scheduler and executor for sends. */
     public KeepaliveEngine(LongSupplier clock, Scheduler scheduler, Executor io) {
@@ -57,8 +66,12 @@ public final class KeepaliveEngine implements AutoCloseable {
     private KeepaliveEngine(ScheduledExecutorService timer, ExecutorService sender) {
         this.clock = System::nanoTime;
         this.scheduler = (task, delay) -> {
-            Future<?> future = timer.schedule(task, Math.max(0, delay), TimeUnit.NANOSECONDS);
-            return () -> future.cancel(false);
+            try {
+                Future<?> future = timer.schedule(task, Math.max(0, delay), TimeUnit.NANOSECONDS);
+                return () -> future.cancel(false);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return () -> { }; // shut down: nothing is watched any more
+            }
         };
         this.io = sender;
         this.shutdown = () -> {
@@ -73,25 +86,42 @@ public final class KeepaliveEngine implements AutoCloseable {
      * holds a sender for one round trip and a silent one holds at most one.
      */
     public static KeepaliveEngine start() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "holdfast-keepalive"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Threads.factory("keepalive", false));
         timer.setRemoveOnCancelPolicy(true);
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService sender = Executors.newCachedThreadPool(r -> daemon(r,
-                "holdfast-keepalive-send-" + count.incrementAndGet()));
+        ExecutorService sender = Executors.newCachedThreadPool(Threads.factory("keepalive-send"));
         return new KeepaliveEngine(timer, sender);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread thread = new Thread(r, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /** Starts watching a connection. Attach again with {@link Monitor#reattach} after a reconnect. */
     public Monitor monitor(KeepaliveTransport transport, KeepalivePolicy policy, KeepaliveEvents events) {
-        Monitor monitor = new Monitor(policy, events);
-        monitor.reattach(transport);
+        ProbeMonitor monitor = new ProbeMonitor(this, policy);
+        monitor.reattach(transport, events);
         return monitor;
+    }
+
+    /** Probes every watched connection now; each is declared dead unless it answers within its deadline. */
+    public void checkAll(CheckReason reason) {
+        LOG.info("Checking {} connection(s) {}", watched.size(), reason.phrase());
+        List.copyOf(watched).forEach(m -> m.checkNow(reason));
+    }
+
+    /**
+     * Compares the wall clock with the monotonic one every {@code period} on the scheduler; when the wall
+     * clock has run ahead by more than {@code threshold}, the machine slept: {@link #checkAll} with
+     * {@link CheckReason#WAKE}. A clock set back is ignored.
+     *
+     * @param wallMillis the wall clock, {@link System#currentTimeMillis()} outside tests
+     * @return stops the watch
+     */
+    public Runnable watchForWake(LongSupplier wallMillis, Duration period, Duration threshold) {
+        WakeWatch watch = new WakeWatch(wallMillis, period.toNanos(), threshold.toNanos());
+        watch.schedule();
+        return watch::stop;
+    }
+
+    /** How many connections are watched now. */
+    public int watchedCount() {
+        return watched.size();
     }
 
     @Override
@@ -99,196 +129,95 @@ public final class KeepaliveEngine implements AutoCloseable {
         shutdown.run();
     }
 
+    long now() {
+        return clock.getAsLong();
+    }
+
+    Runnable schedule(Runnable task, long atNanos) {
+        return scheduler.schedule(task, atNanos - clock.getAsLong());
+    }
+
+    void send(Runnable task) {
+        try {
+            io.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("keepalive send after shutdown dropped");
+        }
+    }
+
+    void watching(ProbeMonitor monitor, boolean on) {
+        if (on) {
+            watched.add(monitor);
+        } else {
+            watched.remove(monitor);
+        }
+    }
+
     /** One connection's keepalives and counters; the counters survive {@link #reattach}. */
-    public final class Monitor {
-        private final KeepalivePolicy policy;
-        private final KeepaliveEvents events;
-        private final AtomicLong probesSent = new AtomicLong();
-        private final AtomicLong replies = new AtomicLong();
-        private final AtomicLong nullPackets = new AtomicLong();
-        private final AtomicLong lastRtt = new AtomicLong(-1);
-        private final AtomicLong minRtt = new AtomicLong(Long.MAX_VALUE);
-        private final AtomicLong maxRtt = new AtomicLong(-1);
-        private final AtomicLong rttSum = new AtomicLong();
-        private final AtomicLong rttCount = new AtomicLong();
-        private final java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
-        private volatile KeepaliveTransport transport;
-        private volatile int streak;
-        private volatile long resetMark;
-        private volatile long lastProbe;
-        private volatile long streakStart;
-        private volatile long lastNull;
-        private volatile long attachedAt;
-        private volatile boolean stopped;
-        private volatile String deadCause;
-        private volatile Runnable cancel = () -> { };
-        private volatile int generation;
-
-        private Monitor(KeepalivePolicy policy, KeepaliveEvents events) {
-            this.policy = policy;
-            this.events = events;
-        }
-
-        public KeepalivePolicy policy() {
-            return policy;
-        }
+    public interface Monitor {
+        KeepalivePolicy policy();
 
         /**
-         * Watches a new connection (after a reconnect): the streak starts again from zero, the counters
-         * carry on.
+         * Watches a new connection (after a reconnect) and reports to {@code events} from now on: the
+         * streak starts again from zero, the counters carry on. Nothing reaches the previous events after
+         * this returns.
          */
-        public synchronized void reattach(KeepaliveTransport newTransport) {
-            cancel.run();
-            generation++;
-            transport = newTransport;
-            long now = clock.getAsLong();
-            attachedAt = now;
-            resetMark = Math.max(now, newTransport.lastInboundNanos());
-            lastProbe = Long.MIN_VALUE;
-            lastNull = now;
-            streak = 0;
-            deadCause = null;
-            stopped = false;
-            KeepaliveMode mode = policy.effectiveMode();
-            if (mode != KeepaliveMode.OFF) {
-                scheduleAt(now + policy.interval().toNanos(), generation);
-            }
-        }
+        void reattach(KeepaliveTransport transport, KeepaliveEvents events);
 
         /** Stops watching (the tab closed or the connection ended). */
-        public synchronized void stop() {
-            stopped = true;
-            cancel.run();
-        }
+        void stop();
 
-        public HealthSnapshot snapshot() {
-            long now = clock.getAsLong();
-            KeepaliveTransport t = transport;
-            long lastIn = Math.max(t.lastInboundNanos(), attachedAt);
-            int unanswered = lastIn > resetMark ? 0 : streak;
-            KeepaliveMode mode = policy.effectiveMode();
-            HealthSnapshot.State state;
-            if (deadCause != null) {
-                state = HealthSnapshot.State.DEAD;
-            } else if (mode != KeepaliveMode.PROBE) {
-                state = HealthSnapshot.State.UNMONITORED;
-            } else if (unanswered > 0
-                    && now - streakStart > Math.min(SUSPECT_AFTER_NANOS, policy.interval().toNanos() / 2)) {
-                state = HealthSnapshot.State.SUSPECT;
-            } else {
-                state = HealthSnapshot.State.HEALTHY;
-            }
-            long count = rttCount.get();
-            return new HealthSnapshot(mode, state, probesSent.get(), replies.get(), unanswered, policy.countMax(),
-                    nullPackets.get(), duration(lastRtt.get()), count == 0 ? Optional.empty() : duration(minRtt.get()),
-                    count == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rttSum.get() / count)),
-                    duration(maxRtt.get()), Duration.ofNanos(Math.max(0, now - lastIn)), t.bytesIn(), t.bytesOut(),
-                    Optional.ofNullable(deadCause));
-        }
-
-        private Optional<Duration> duration(long nanos) {
-            return nanos < 0 || nanos == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
-        }
-
-        private void scheduleAt(long when, int forGeneration) {
-            cancel = scheduler.schedule(() -> tick(forGeneration), when - clock.getAsLong());
-        }
-
-        private synchronized void tick(int forGeneration) {
-            if (stopped || forGeneration != generation || deadCause != null) {
-                return;
-            }
-            KeepaliveTransport t = transport;
-            long now = clock.getAsLong();
-            long interval = policy.interval().toNanos();
-            if (policy.effectiveMode() == KeepaliveMode.NULL_PACKET) {
-                long due = lastNull + interval;
-                if (now < due) {
-                    scheduleAt(due, forGeneration);
-                    return;
-                }
-                if (!t.readyForKeepalive()) {
-                    scheduleAt(now + KEX_RETRY_NANOS, forGeneration);
-                    return;
-                }
-                lastNull = now;
-                nullPackets.incrementAndGet();
-                io.execute(() -> {
-                    try {
-                        t.sendNullPacket();
-                    } catch (Exception e) {
-                        events.event("Null packet not sent: " + e.getMessage());
-                    }
-                });
-                scheduleAt(now + interval, forGeneration);
-                return;
-            }
-            long lastIn = Math.max(t.lastInboundNanos(), attachedAt);
-            if (lastIn > resetMark) {
-                streak = 0;
-                resetMark = lastIn;
-            }
-            long due = Math.max(lastIn, lastProbe) + interval;
-            if (now < due) {
-                scheduleAt(due, forGeneration);
-                return;
-            }
-            if (!t.readyForKeepalive()) {
-                scheduleAt(now + KEX_RETRY_NANOS, forGeneration);
-                return;
-            }
-            if (streak >= policy.countMax()) {
-                long silent = TimeUnit.NANOSECONDS.toMillis(now - lastIn);
-                deadCause = "No reply to " + streak + " keepalive probe" + (streak == 1 ? "" : "s")
-                        + "; the server has been silent for " + Math.round(silent / 1000.0) + " s";
-                LOG.info("Declared dead: {}", deadCause);
-                events.event("Declared dead: " + deadCause + " (Interval " + policy.interval().toSeconds()
-                        + " s, CountMax " + policy.countMax() + ")");
-                events.dead(deadCause);
-                return;
-            }
-            if (streak == 0) {
-                streakStart = now;
-            }
-            streak++;
-            lastProbe = now;
-            probesSent.incrementAndGet();
-            int number = streak;
-            if (number > 1) {
-                events.event("Keepalive probe unanswered; sending probe " + number + " of " + policy.countMax());
-            }
-            // wait for the reply at most until the next probe falls due: one waiting sender per silent connection
-            long wait = interval;
-            io.execute(() -> {
-                try {
-                    t.sendProbe(wait, rtt -> answered(rtt));
-                } catch (Exception e) {
-                    events.event("Keepalive probe not sent: " + e.getMessage());
-                }
-            });
-            scheduleAt(now + interval, forGeneration);
-        }
+        /** The counters now; any thread. */
+        HealthSnapshot snapshot();
 
         /** The round-trip times of the latest answered probes (up to 60), oldest first, in milliseconds. */
-        public List<Double> recentRttMillis() {
-            synchronized (recent) {
-                return List.copyOf(recent);
+        List<Double> recentRttMillis();
+
+        /** Probes now; dead unless the server answers within the policy's check deadline. */
+        void checkNow(CheckReason reason);
+    }
+
+    /** The periodic comparison of the two clocks. */
+    private final class WakeWatch {
+        private final LongSupplier wall;
+        private final long period;
+        private final long threshold;
+        private long lastMono;
+        private long lastWall;
+        private volatile boolean stopped;
+        private volatile Runnable cancel = () -> { };
+
+        WakeWatch(LongSupplier wall, long period, long threshold) {
+            this.wall = wall;
+            this.period = period;
+            this.threshold = threshold;
+            lastMono = clock.getAsLong();
+            lastWall = wall.getAsLong();
+        }
+
+        void schedule() {
+            if (!stopped) {
+                cancel = scheduler.schedule(this::tick, period);
             }
         }
 
-        private void answered(long rtt) {
-            synchronized (recent) {
-                recent.addLast(rtt / 1e6);
-                while (recent.size() > 60) {
-                    recent.removeFirst();
-                }
+        private void tick() {
+            long mono = clock.getAsLong();
+            long wallNow = wall.getAsLong();
+            long ahead = TimeUnit.MILLISECONDS.toNanos(wallNow - lastWall) - (mono - lastMono);
+            lastMono = mono;
+            lastWall = wallNow;
+            if (ahead > threshold && !stopped) {
+                LOG.info("The wall clock ran {} s ahead of the monotonic clock: the computer slept",
+                        TimeUnit.NANOSECONDS.toSeconds(ahead));
+                checkAll(CheckReason.WAKE);
             }
-            replies.incrementAndGet();
-            lastRtt.set(rtt);
-            minRtt.accumulateAndGet(rtt, Math::min);
-            maxRtt.accumulateAndGet(rtt, Math::max);
-            rttSum.addAndGet(rtt);
-            rttCount.incrementAndGet();
+            schedule();
+        }
+
+        void stop() {
+            stopped = true;
+            cancel.run();
         }
     }
 }

@@ -41,6 +41,12 @@ public final class Settings {
     public static final Setting<Integer> TCP_KEEP_COUNT = new Setting<>("tcpKeepCount", "Unanswered probes",
             Integer.class, 6, v -> FieldRules.range(v, 1, FieldRules.MAX_TCP_COUNT, "Count"));
 
+    public static final Setting<Integer> WAKE_CHECK = new Setting<>("wakeCheckSeconds",
+            "Check after a wake or network change within", Integer.class, 5,
+            v -> FieldRules.range(v, 1, 120, "Wake check"));
+    public static final Setting<Boolean> LOG_PROBES = new Setting<>("logEveryProbe",
+            "Log every probe and reply", Boolean.class, Boolean.FALSE, v -> Optional.empty());
+
     public static final Setting<Boolean> RECONNECT_AUTO = new Setting<>("reconnectAutomatically",
             "Reconnect automatically", Boolean.class, Boolean.FALSE, v -> Optional.empty());
     public static final Setting<Integer> RECONNECT_DELAY = new Setting<>("reconnectDelaySeconds",
@@ -58,7 +64,7 @@ public final class Settings {
     /** All settings, in the order the editor shows them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE, CONNECT_TIMEOUT,
             KEEPALIVE_MODE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT_MAX,
-            TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT,
+            TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT, WAKE_CHECK, LOG_PROBES,
             RECONNECT_AUTO, RECONNECT_DELAY, RECONNECT_ATTEMPTS,
             FONT_SIZE, SCROLLBACK, TERMINAL_TYPE);
 

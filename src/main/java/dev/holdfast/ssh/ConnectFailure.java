@@ -34,9 +34,22 @@ public final class ConnectFailure extends Exception {
             return title;
         }
 
-        /** Whether retrying can help; a changed host key must be dealt with outside the app first. */
+        /**
+         * Whether a Retry button is offered: retrying can help. A changed host key must be dealt with
+         * outside the app first.
+         */
         public boolean retryable() {
             return retryable;
+        }
+
+        /**
+         * Whether only a person can get past this failure: refused credentials, an unusable key file, a
+         * cancelled question, a changed or revoked host key. An automatic reconnect never retries these
+         * by itself.
+         */
+        public boolean needsPerson() {
+            return this == AUTH_FAILED || this == KEY_FILE || this == CANCELLED || this == HOST_KEY_CHANGED
+                    || this == HOST_KEY_REVOKED;
         }
     }
 

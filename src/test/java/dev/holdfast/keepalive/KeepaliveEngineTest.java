@@ -23,12 +23,13 @@ class KeepaliveEngineTest {
         private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
                 ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
         long now;
+        long lateness;
         private long seq;
 
         @Override
         public Runnable schedule(Runnable task, long delayNanos) {
             boolean[] cancelled = {false};
-            tasks.add(new Task(now + Math.max(0, delayNanos), seq++, task, cancelled));
+            tasks.add(new Task(now + Math.max(0, delayNanos) + lateness, seq++, task, cancelled));
             return () -> cancelled[0] = true;
         }
 
@@ -99,6 +100,7 @@ class KeepaliveEngineTest {
         final List<String> events = new ArrayList<>();
         final List<String> dead = new ArrayList<>();
         final List<Long> deadAt = new ArrayList<>();
+        final List<CheckReason> checks = new ArrayList<>();
         private final FakeTime time;
 
         Recorder(FakeTime time) {
@@ -114,6 +116,11 @@ class KeepaliveEngineTest {
         public void dead(String cause) {
             dead.add(cause);
             deadAt.add(time.now);
+        }
+
+        @Override
+        public void checking(CheckReason reason) {
+            checks.add(reason);
         }
     }
 
@@ -238,13 +245,67 @@ class KeepaliveEngineTest {
         FakeTransport fresh = new FakeTransport(time);
         fresh.lastInbound = 70 * S;
         time.advanceTo(70 * S);
-        monitor.reattach(fresh);
+        Recorder next = new Recorder(time);
+        monitor.reattach(fresh, next);
         HealthSnapshot after = monitor.snapshot();
         assertEquals(HealthSnapshot.State.HEALTHY, after.state());
         assertEquals(0, after.unanswered());
         assertEquals(3, after.probesSent(), "history kept");
         time.advanceTo(85 * S);
         assertEquals(List.of(85 * S), fresh.probes);
+        time.advanceTo(200 * S);
+        assertEquals(List.of(130 * S), next.deadAt, "the new connection's death reaches the new listener");
+        assertEquals(List.of(60 * S), recorder.deadAt, "and nothing more reaches the old one");
+    }
+
+    @Test
+    void aLateSchedulerThreadDoesNotMakeTheVerdictLate() {
+        time.lateness = 20_000_000; // every task runs 20 ms after it was due
+        watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(200 * S);
+        assertEquals(1, recorder.deadAt.size());
+        long late = recorder.deadAt.get(0) - 60 * S;
+        assertTrue(late <= 20_000_000, "declared dead " + late / 1e6 + " ms after the rule");
+    }
+
+    @Test
+    void aWallClockJumpAheadOfTheMonotonicClockChecksEveryConnection() {
+        long[] wall = {5_000_000L};
+        watch(KeepaliveMode.PROBE, 15, 3);
+        engine.watchForWake(() -> wall[0], Duration.ofSeconds(1), Duration.ofSeconds(3));
+        for (int i = 1; i <= 10; i++) {
+            wall[0] += 1000;
+            time.advanceTo(i * S);
+        }
+        assertTrue(recorder.checks.isEmpty(), "no wake while both clocks agree: " + recorder.checks);
+        wall[0] += 3_600_000; // an hour asleep: the monotonic clock did not count it
+        time.advanceTo(11 * S);
+        assertEquals(List.of(CheckReason.WAKE), recorder.checks);
+        wall[0] -= 600_000; // a clock set back is no wake
+        time.advanceTo(12 * S);
+        assertEquals(List.of(CheckReason.WAKE), recorder.checks);
+    }
+
+    @Test
+    void aCheckAfterAWakeIsDeadAtTheDeadlineWhenNothingAnswers() {
+        watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(2 * S);
+        engine.checkAll(CheckReason.WAKE);
+        assertEquals(List.of(2 * S), server.probes);
+        time.advanceTo(7 * S);
+        assertEquals(List.of(7 * S), recorder.deadAt);
+        assertEquals(List.of("No answer within 5 s after the computer woke from sleep"), recorder.dead);
+    }
+
+    @Test
+    void aCheckProbesEvenAConnectionWithNullPacketsOrKeepalivesOff() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.OFF, 15, 3);
+        time.advanceTo(2 * S);
+        engine.checkAll(CheckReason.NETWORK_CHANGE);
+        assertEquals(CheckReason.NETWORK_CHANGE, monitor.snapshot().checking().orElseThrow());
+        time.advanceTo(8 * S);
+        assertEquals(List.of(7 * S), recorder.deadAt);
+        assertTrue(monitor.snapshot().checking().isEmpty());
     }
 
     @Test

@@ -264,7 +264,7 @@ public final class TerminalTab {
             }
             monitor = connections.keepalive().monitor(made.keepaliveTransport(), policy, keepaliveEvents(made));
         } else {
-            monitor.reattach(made.keepaliveTransport());
+            monitor.reattach(made.keepaliveTransport(), keepaliveEvents(made));
         }
         events.add("Keepalive: " + used.keepaliveSummary());
         SshTtyConnector tty = new SshTtyConnector(made, connections::submit,
