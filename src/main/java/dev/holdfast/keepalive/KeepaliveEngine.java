@@ -119,6 +119,11 @@ public final class KeepaliveEngine implements AutoCloseable {
         return watch::stop;
     }
 
+    /** The engine's scheduler, for other short timed work (a reconnect countdown): tasks must not block. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** How many connections are watched now. */
     public int watchedCount() {
         return watched.size();

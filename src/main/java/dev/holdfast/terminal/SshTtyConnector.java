@@ -30,6 +30,8 @@ public final class SshTtyConnector implements TtyConnector {
     private final Consumer<Ending> onEnded;
     private volatile String preamble = "";
     private volatile Throwable failure;
+    private volatile java.util.function.BooleanSupplier gateOpen = () -> true;
+    private volatile Runnable refused = () -> { };
 
     /**
      * How the shell's output ended.
@@ -85,8 +87,24 @@ public final class SshTtyConnector implements TtyConnector {
         }
     }
 
+    /**
+     * Keys typed while {@code open} says no are not sent (the connection is not live: they would vanish
+     * without a word); {@code refused} runs instead, so the tab can say so.
+     */
+    public void setInputGate(java.util.function.BooleanSupplier open, Runnable refused) {
+        this.gateOpen = open;
+        this.refused = refused;
+    }
+
     @Override
     public void write(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
+        if (!gateOpen.getAsBoolean()) {
+            refused.run();
+            return;
+        }
         input.write(bytes);
         input.flush();
     }

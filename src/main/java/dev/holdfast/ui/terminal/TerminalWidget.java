@@ -1,5 +1,6 @@
 package dev.holdfast.ui.terminal;
 
+import com.techsenger.jeditermfx.core.TerminalExecutorServiceManager;
 import com.techsenger.jeditermfx.core.model.StyleState;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
@@ -7,18 +8,37 @@ import com.techsenger.jeditermfx.ui.TerminalCopyPasteHandler;
 import com.techsenger.jeditermfx.ui.TerminalPanel;
 import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
 import dev.holdfast.terminal.ScrollbackBuffer;
+import dev.holdfast.threads.Threads;
+import java.util.concurrent.ExecutorService;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
- * JediTermFX's widget, used as it is apart from two things: the clipboard (the stock one goes through
- * AWT, which fails in a JavaFX app that never starts AWT, and in headless tests; this one uses JavaFX's)
- * and the scrollback buffer ({@link ScrollbackBuffer}, which keeps fast output fast).
+ * JediTermFX's widget, used as it is apart from three things: the clipboard (the stock one goes through
+ * AWT, which fails in a JavaFX app that never starts AWT, and in headless tests; this one uses JavaFX's),
+ * the scrollback buffer ({@link ScrollbackBuffer}, which keeps fast output fast), and its threads, which
+ * are Holdfast's own and say when a session's emulator has wound down completely, so the next
+ * connection's session can start then (JediTermFX refuses a second session while one runs).
  */
 final class TerminalWidget extends JediTermFxWidget {
 
     TerminalWidget(int columns, int rows, SettingsProvider settings) {
         super(columns, rows, settings);
+    }
+
+    /** Runs {@code action} on an emulator thread each time a session has ended completely. */
+    void onSessionFinished(Runnable action) {
+        ((WidgetThreads) getExecutorServiceManager()).finished = action;
+    }
+
+    @Override
+    protected TerminalExecutorServiceManager createExecutorServiceManager() {
+        return new WidgetThreads();
     }
 
     @Override
@@ -31,6 +51,38 @@ final class TerminalWidget extends JediTermFxWidget {
                 return new FxClipboard();
             }
         };
+    }
+
+    /** The widget's threads; the unbounded pool only ever runs emulator sessions. */
+    private static final class WidgetThreads implements TerminalExecutorServiceManager {
+        private final ScheduledExecutorService fast = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(Threads.factory("terminal-fast", false));
+        private volatile Runnable finished = () -> { };
+        private final ExecutorService sessions = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Threads.factory("terminal")) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable error) {
+                finished.run(); // after the whole session task, including JediTermFX's own clean-up
+            }
+        };
+
+        @Override
+        public ScheduledExecutorService getSingleThreadScheduledExecutor() {
+            return fast;
+        }
+
+        @Override
+        public ExecutorService getUnboundedExecutorService() {
+            return sessions;
+        }
+
+        @Override
+        public void shutdownWhenAllExecuted() {
+            if (!fast.isShutdown()) {
+                fast.execute(fast::shutdown);
+            }
+            sessions.shutdown();
+        }
     }
 
     /** Copy and paste through the system clipboard (and the X11 selection where JavaFX offers none). */

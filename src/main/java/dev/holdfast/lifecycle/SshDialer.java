@@ -1,0 +1,102 @@
+package dev.holdfast.lifecycle;
+
+import dev.holdfast.ssh.ConnectFailure;
+import dev.holdfast.ssh.ConnectSpec;
+import dev.holdfast.ssh.Connections;
+import dev.holdfast.ssh.HostKeyCheck;
+import dev.holdfast.ssh.Interaction;
+import dev.holdfast.ssh.Secret;
+import dev.holdfast.ssh.SshConnection;
+import dev.holdfast.ssh.SshConnector;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attempts over SSHJ on {@link Connections}' background threads. Questions go to the given
+ * {@link Interaction}; while one is open the lifecycle is told it waits for the user.
+ */
+public final class SshDialer implements Dialer<SshLink> {
+    private static final Logger LOG = LoggerFactory.getLogger(SshDialer.class);
+
+    private final Connections connections;
+    private final Supplier<ConnectSpec> specs;
+    private final Interaction questions;
+    private final Supplier<int[]> size;
+
+    /**
+     * @param specs the session's connection settings, read at each attempt
+     * @param size the terminal's {columns, rows}, asked for when the PTY is requested
+     */
+    public SshDialer(Connections connections, Supplier<ConnectSpec> specs, Interaction questions,
+                     Supplier<int[]> size) {
+        this.connections = connections;
+        this.specs = specs;
+        this.questions = questions;
+        this.size = size;
+    }
+
+    @Override
+    public Dialing dial(Outcome<SshLink> outcome) {
+        ConnectSpec spec = specs.get();
+        SshConnector.Attempt attempt = connections.connector().attempt(spec, new Reporting(outcome), size);
+        connections.submit(() -> {
+            try {
+                SshConnection made = attempt.run();
+                connections.opened(made);
+                outcome.connected(new SshLink(made, connections));
+            } catch (ConnectFailure failure) {
+                outcome.failed(failure);
+            } catch (RuntimeException e) {
+                LOG.error("Unexpected error connecting to {}", spec.target(), e);
+                outcome.failed(new ConnectFailure(ConnectFailure.Kind.PROTOCOL, "Connecting failed: " + e, e));
+            }
+        });
+        return attempt::cancel;
+    }
+
+    /** Passes questions on, and tells the lifecycle while one is open and what step the attempt is at. */
+    private final class Reporting implements Interaction {
+        private final Outcome<SshLink> outcome;
+
+        Reporting(Outcome<SshLink> outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void progress(String step) {
+            outcome.progress(step);
+        }
+
+        @Override
+        public HostKeyDecision unknownHostKey(ConnectSpec spec, HostKeyCheck check) {
+            return asking(() -> questions.unknownHostKey(spec, check));
+        }
+
+        @Override
+        public Optional<Secret> password(ConnectSpec spec, int attempt) {
+            return asking(() -> questions.password(spec, attempt));
+        }
+
+        @Override
+        public Optional<Secret> passphrase(ConnectSpec spec, Path keyFile, int attempt) {
+            return asking(() -> questions.passphrase(spec, keyFile, attempt));
+        }
+
+        @Override
+        public Optional<Secret> keyboardInteractive(ConnectSpec spec, KeyboardPrompt prompt) {
+            return asking(() -> questions.keyboardInteractive(spec, prompt));
+        }
+
+        private <T> T asking(Supplier<T> question) {
+            outcome.waitingForUser(true);
+            try {
+                return question.get();
+            } finally {
+                outcome.waitingForUser(false);
+            }
+        }
+    }
+}

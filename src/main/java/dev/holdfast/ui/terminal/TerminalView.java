@@ -1,0 +1,99 @@
+package dev.holdfast.ui.terminal;
+
+import dev.holdfast.terminal.SshTtyConnector;
+import dev.holdfast.ui.FxThread;
+import java.util.Optional;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The tab's terminal: made at the first connection and kept over reconnects, so the scrollback stays.
+ * A new connection's shell is handed to the widget once the previous session has wound down, when the
+ * widget says so (no polling). FX thread only.
+ */
+final class TerminalView {
+    private final StackPane layer = new StackPane();
+    private TerminalWidget widget;
+    private SshTtyConnector pending;
+
+    TerminalView() {
+        layer.getStyleClass().add("terminal-layer");
+    }
+
+    StackPane node() {
+        return layer;
+    }
+
+    boolean exists() {
+        return widget != null;
+    }
+
+    /** Shows {@code tty}'s shell: in a new terminal, or below a marker line in the one there is. */
+    void attach(SshTtyConnector tty, TerminalSettings settings, String marker) {
+        if (widget == null) {
+            widget = new TerminalWidget(80, 24, settings);
+            widget.onSessionFinished(() -> FxThread.run(this::startPending));
+            layer.getChildren().setAll(widget.getPane());
+            start(tty);
+            return;
+        }
+        tty.setPreamble(marker);
+        if (widget.isSessionRunning()) {
+            pending = tty; // started by startPending once the previous session has ended
+        } else {
+            start(tty);
+        }
+    }
+
+    private void startPending() {
+        if (widget != null && pending != null && !widget.isSessionRunning()) {
+            SshTtyConnector next = pending;
+            pending = null;
+            start(next);
+        }
+    }
+
+    private void start(SshTtyConnector tty) {
+        widget.setTtyConnector(tty);
+        widget.start();
+    }
+
+    void focus() {
+        if (widget != null) {
+            widget.getTerminalPanel().getCanvas().requestFocus();
+        }
+    }
+
+    /** The visible lines as text; empty before the terminal exists. */
+    String screenText() {
+        return widget == null ? "" : widget.getTerminalTextBuffer().getScreenLines();
+    }
+
+    /** The scrollback and the visible lines as text. */
+    String allText() {
+        if (widget == null) {
+            return "";
+        }
+        var buffer = widget.getTerminalTextBuffer();
+        buffer.lock();
+        try {
+            return buffer.getHistoryBuffer().getLines() + "\n" + buffer.getScreenLines();
+        } finally {
+            buffer.unlock();
+        }
+    }
+
+    /** {columns, rows}, once the terminal exists. */
+    Optional<int[]> size() {
+        return widget == null ? Optional.empty() : Optional.of(new int[] {
+            widget.getTerminalTextBuffer().getWidth(), widget.getTerminalTextBuffer().getHeight()});
+    }
+
+    void dispose() {
+        pending = null;
+        if (widget != null) {
+            TerminalWidget old = widget;
+            widget = null;
+            old.close();
+        }
+    }
+}
