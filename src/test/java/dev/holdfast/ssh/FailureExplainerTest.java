@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -56,7 +57,7 @@ class FailureExplainerTest {
     private SshConnection connect(int port) throws ConnectFailure {
         ConnectSpec spec = new ConnectSpec("test", "127.0.0.1", port, TestSshServer.USER, AuthMethod.PASSWORD,
                 Optional.empty(), Duration.ofSeconds(10), "xterm");
-        return new SshConnector(knownHosts, new SecretCache())
+        return TestConnectors.connector(knownHosts, new SecretCache())
                 .attempt(spec, new ScriptedInteraction().secret(TestSshServer.PASSWORD, false), 80, 24).run();
     }
 

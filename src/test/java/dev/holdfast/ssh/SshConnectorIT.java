@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +43,7 @@ class SshConnectorIT {
         server = new TestSshServer();
         knownHosts = new KnownHosts(List.of(dir.resolve("user_known_hosts")), dir.resolve("known_hosts"));
         secrets = new SecretCache();
-        connector = new SshConnector(knownHosts, secrets);
+        connector = TestConnectors.connector(knownHosts, secrets);
     }
 
     @AfterEach
