@@ -152,12 +152,16 @@ public final class FailureExplainer {
     }
 
     /**
-     * SSHJ's reader turns a TCP end of stream into a plain TransportException with no reason and no cause
-     * (net.schmizz.sshj.transport.Reader): its message is the only sign of it.
+     * SSHJ turns a TCP end of stream into a plain TransportException with no reason and no cause (in its
+     * Reader, and in the identification exchange): its message is the only sign of it.
      */
     private static boolean isSshjEof(Throwable t) {
-        return t instanceof TransportException && t.getCause() == null
-                && String.valueOf(t.getMessage()).endsWith("encountered EOF");
+        if (!(t instanceof TransportException) || t.getCause() != null) {
+            return false;
+        }
+        String message = String.valueOf(t.getMessage());
+        // Reader.run, and TransportImpl's identification exchange when the server closes before its banner
+        return message.endsWith("encountered EOF") || message.startsWith("Server closed connection during identification");
     }
 
     /** The first reason SSHJ attached anywhere in the cause chain, or UNKNOWN. */

@@ -4,11 +4,13 @@ import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.TestSshServer;
+import dev.holdfast.threads.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
 import org.apache.sshd.common.SshConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +89,106 @@ class FailureExplainerTest {
 
     private interface ServerAction {
         void run() throws Exception;
+    }
+
+    /** Connects a bare SSHJ client and returns what it threw. */
+    private static IOException sshjConnectFailure(String host, int port) {
+        return assertTimeoutPreemptively(LIMIT, () -> {
+            try (SSHClient client = new SSHClient(SshCrypto.config())) {
+                client.setConnectTimeout(5000);
+                client.addHostKeyVerifier(new PromiscuousVerifier()); // never reached: no handshake completes
+                client.connect(host, port);
+                throw new AssertionError("connected to " + host + ":" + port);
+            } catch (IOException e) {
+                return e;
+            }
+        });
+    }
+
+    private static ConnectSpec specFor(String host, int port) {
+        return new ConnectSpec("t", host, port, "ann", AuthMethod.PASSWORD, Optional.empty(), Duration.ofSeconds(5),
+                "xterm");
+    }
+
+    /** A loopback server that accepts one connection and hands its socket to {@code behaviour}. */
+    private static ConnectFailure againstListener(SocketBehaviour behaviour) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread serving = Threads.start("test-listener", () -> {
+                try (Socket accepted = listener.accept()) {
+                    behaviour.serve(accepted);
+                } catch (IOException e) {
+                    // the client went away first
+                }
+            });
+            IOException error = sshjConnectFailure("127.0.0.1", listener.getLocalPort());
+            serving.join(LIMIT.toMillis());
+            return FailureExplainer.explain(error, specFor("127.0.0.1", listener.getLocalPort()),
+                    FailureExplainer.Circumstances.none());
+        }
+    }
+
+    private interface SocketBehaviour {
+        void serve(Socket socket) throws IOException;
+    }
+
+    @Test
+    void aClosedPortIsRefused() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        ConnectFailure failure = FailureExplainer.explain(sshjConnectFailure("127.0.0.1", port),
+                specFor("127.0.0.1", port), FailureExplainer.Circumstances.none());
+        assertEquals(ConnectFailure.Kind.REFUSED, failure.kind());
+        assertEquals("127.0.0.1:" + port + " refused the connection: no SSH server is listening on port " + port
+                + ", or a firewall rejects it.", failure.getMessage());
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsAnUnknownHost() {
+        ConnectFailure failure = FailureExplainer.explain(sshjConnectFailure("no-such-host.invalid", 22),
+                specFor("no-such-host.invalid", 22), FailureExplainer.Circumstances.none());
+        assertEquals(ConnectFailure.Kind.UNKNOWN_HOST, failure.kind());
+        assertEquals("No host called \"no-such-host.invalid\" could be found. Check the name, or your network's DNS.",
+                failure.getMessage());
+    }
+
+    @Test
+    void aServerThatClosesAtOnceClosedTheConnectionDuringTheHandshake() throws Exception {
+        ConnectFailure failure = againstListener(socket -> { });
+        assertEquals(ConnectFailure.Kind.CLOSED, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("closed the connection during the handshake"), failure.getMessage());
+    }
+
+    @Test
+    void aServerThatSendsGarbageIsAnSshError() throws Exception {
+        ConnectFailure failure = againstListener(socket -> {
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            socket.getInputStream().read(new byte[256]); // until the client gives up
+        });
+        assertTrue(failure.kind() == ConnectFailure.Kind.PROTOCOL || failure.kind() == ConnectFailure.Kind.CLOSED,
+                failure.kind() + ": " + failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("Connecting to 127.0.0.1:") || failure.getMessage().contains(
+                "closed the connection"), failure.getMessage());
+    }
+
+    @Test
+    void theCircumstancesComeBeforeTheException() {
+        IOException error = sshjConnectFailure("no-such-host.invalid", 22);
+        ConnectSpec spec = specFor("no-such-host.invalid", 22);
+        assertEquals(ConnectFailure.Kind.CANCELLED, FailureExplainer.explain(error, spec,
+                new FailureExplainer.Circumstances(true, false, Optional.empty(), false)).kind());
+        ConnectFailure late = FailureExplainer.explain(error, spec,
+                new FailureExplainer.Circumstances(false, true, Optional.empty(), false));
+        assertEquals(ConnectFailure.Kind.TIMED_OUT, late.kind());
+        assertEquals("no-such-host.invalid:22 accepted the connection but did not complete the SSH handshake within "
+                + "5 s.", late.getMessage());
+        ConnectFailure declined = FailureExplainer.explain(error, spec,
+                new FailureExplainer.Circumstances(false, false, Optional.empty(), true));
+        assertEquals(ConnectFailure.Kind.CANCELLED, declined.kind());
+        assertTrue(declined.getMessage().startsWith("You did not accept the host key"));
     }
 
     @Test

@@ -191,6 +191,20 @@ class SshConnectorIT {
     }
 
     @Test
+    void withoutAKeyFileTheUsualKeysInTheGivenSshDirectoryAreTried() throws Exception {
+        trustServer();
+        Path sshDir = Files.createDirectories(dir.resolve("home").resolve(".ssh"));
+        Path key = SshKeys.generate(sshDir, "id_ecdsa", "ecdsa", "");
+        server.authorize(SshKeys.publicKey(key));
+        SshConnector withHome = TestConnectors.connector(knownHosts, secrets, sshDir);
+        withHome.attempt(spec(AuthMethod.PUBLIC_KEY, Optional.empty()), new ScriptedInteraction(), 80, 24).run().close();
+        ConnectFailure none = assertThrows(ConnectFailure.class, () -> TestConnectors.connector(knownHosts, secrets,
+                dir.resolve("empty")).attempt(spec(AuthMethod.PUBLIC_KEY, Optional.empty()), new ScriptedInteraction(),
+                80, 24).run());
+        assertEquals(ConnectFailure.Kind.KEY_FILE, none.kind());
+    }
+
+    @Test
     void anEncryptedKeyAsksForItsPassphraseAgainWhenWrongAndCanRememberIt() throws Exception {
         trustServer();
         Path key = SshKeys.generate(dir, "id_locked", "ed25519", "open sesame");
