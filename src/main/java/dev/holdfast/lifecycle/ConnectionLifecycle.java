@@ -7,6 +7,7 @@ import dev.holdfast.keepalive.KeepaliveEvents;
 import dev.holdfast.keepalive.KeepalivePolicy;
 import dev.holdfast.keepalive.ReconnectBackoff;
 import dev.holdfast.ssh.ConnectFailure;
+import dev.holdfast.ssh.FailureExplainer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,7 @@ public final class ConnectionLifecycle<L extends Link> {
     public void dropped(L link, Throwable error) {
         context.execute(() -> {
             if (isCurrent(link)) {
-                lose(Drops.cause(error));
+                lose(FailureExplainer.drop(error));
             }
         });
     }
@@ -190,7 +191,7 @@ public final class ConnectionLifecycle<L extends Link> {
         }
         dialing = null;
         wiring.eventLog().accept("Could not connect: " + failure.kind().title() + ". " + failure.getMessage());
-        Builder failedNow = with(LinkState.FAILED).failure(failure).cause("");
+        StatusChange<L> failedNow = with(LinkState.FAILED).failure(failure).cause("");
         int automatic = status.autoAttempt();
         if (automatic == 0) {
             publish(failedNow);
@@ -307,11 +308,11 @@ public final class ConnectionLifecycle<L extends Link> {
         wiring.background().execute(link::close);
     }
 
-    private Builder with(LinkState state) {
-        return new Builder(status, state);
+    private StatusChange<L> with(LinkState state) {
+        return new StatusChange<>(status, state);
     }
 
-    private void publish(Builder next) {
+    private void publish(StatusChange<L> next) {
         LinkStatus<L> made = next.build();
         if (made.equals(status) && published) {
             return;
@@ -360,86 +361,6 @@ public final class ConnectionLifecycle<L extends Link> {
         @Override
         public void failed(ConnectFailure failure) {
             context.execute(() -> ConnectionLifecycle.this.failed(attempt, failure));
-        }
-    }
-
-    /** The next status, from the current one with some parts changed. */
-    private final class Builder {
-        private final LinkStatus<L> from;
-        private final LinkState state;
-        private Optional<L> link;
-        private int auto;
-        private String step;
-        private String cause;
-        private Optional<ConnectFailure> failure;
-        private Optional<Integer> exitStatus = Optional.empty();
-        private Optional<LinkStatus.Countdown> countdown;
-        private String note;
-        private Optional<CheckReason> checking;
-
-        Builder(LinkStatus<L> from, LinkState state) {
-            this.from = from;
-            this.state = state;
-            link = from.link();
-            auto = from.autoAttempt();
-            step = from.step();
-            cause = from.cause();
-            failure = from.failure();
-            countdown = from.countdown();
-            note = from.note();
-            checking = from.checking();
-        }
-
-        Builder link(L made) {
-            link = Optional.of(made);
-            return this;
-        }
-
-        Builder auto(int attempt) {
-            auto = attempt;
-            return this;
-        }
-
-        Builder step(String text) {
-            step = text;
-            return this;
-        }
-
-        Builder cause(String text) {
-            cause = text;
-            return this;
-        }
-
-        Builder failure(ConnectFailure why) {
-            failure = Optional.ofNullable(why);
-            return this;
-        }
-
-        Builder exitStatus(int code) {
-            exitStatus = Optional.of(code);
-            return this;
-        }
-
-        Builder countdown(LinkStatus.Countdown next) {
-            countdown = Optional.ofNullable(next);
-            return this;
-        }
-
-        Builder note(String text) {
-            note = text;
-            return this;
-        }
-
-        Builder checking(CheckReason reason) {
-            checking = Optional.ofNullable(reason);
-            return this;
-        }
-
-        LinkStatus<L> build() {
-            boolean ever = from.everConnected() || state.live();
-            return new LinkStatus<>(state, link, ever, auto, step, cause, failure, exitStatus,
-                    state == LinkState.COUNTDOWN ? countdown : Optional.empty(), note,
-                    state.live() ? checking : Optional.empty());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.holdfast.lifecycle;
 
+import dev.holdfast.ssh.ConnectAttempt;
 import dev.holdfast.ssh.ConnectFailure;
 import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.Connections;
@@ -7,7 +8,6 @@ import dev.holdfast.ssh.HostKeyCheck;
 import dev.holdfast.ssh.Interaction;
 import dev.holdfast.ssh.Secret;
 import dev.holdfast.ssh.SshConnection;
-import dev.holdfast.ssh.SshConnector;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -41,7 +41,7 @@ public final class SshDialer implements Dialer<SshLink> {
     @Override
     public Dialing dial(Outcome<SshLink> outcome) {
         ConnectSpec spec = specs.get();
-        SshConnector.Attempt attempt = connections.connector().attempt(spec, new Reporting(outcome), size);
+        ConnectAttempt attempt = connections.connector().attempt(spec, new Reporting(outcome), size);
         connections.submit(() -> {
             try {
                 SshConnection made = attempt.run();

@@ -35,21 +35,24 @@ public final class ConnectFailure extends Exception {
         }
 
         /**
-         * Whether a Retry button is offered: retrying can help. A changed host key must be dealt with
-         * outside the app first.
+         * Whether to offer a Retry button: retrying by hand can help. A changed or revoked host key must be
+         * dealt with outside the app first, so it offers none.
          */
         public boolean retryable() {
             return retryable;
         }
 
         /**
-         * Whether only a person can get past this failure: refused credentials, an unusable key file, a
-         * cancelled question, a changed or revoked host key. An automatic reconnect never retries these
-         * by itself.
+         * Whether only a person can get past this failure: wrong credentials, an unusable key file, a
+         * cancel, or a changed or revoked host key. An automatic reconnect must never retry these by
+         * itself (it would re-ask for secrets, lock accounts, or hammer at a possible attack); network
+         * failures ({@link #REFUSED}, {@link #TIMED_OUT}, ...) are fair game for it.
          */
         public boolean needsPerson() {
-            return this == AUTH_FAILED || this == KEY_FILE || this == CANCELLED || this == HOST_KEY_CHANGED
-                    || this == HOST_KEY_REVOKED;
+            return switch (this) {
+                case AUTH_FAILED, KEY_FILE, CANCELLED, HOST_KEY_CHANGED, HOST_KEY_REVOKED -> true;
+                default -> false;
+            };
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.threads.Threads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,32 +23,33 @@ public final class Connections implements AutoCloseable {
 
     private final SshConnector connector;
     private final ExecutorService background;
+    /** Handshake deadlines of every attempt. */
+    private final ScheduledExecutorService deadlines;
     private final Set<SshConnection> open = ConcurrentHashMap.newKeySet();
     private final dev.holdfast.keepalive.KeepaliveEngine keepalive = dev.holdfast.keepalive.KeepaliveEngine.start();
     private final java.util.Optional<Path> logsDir;
 
-    public Connections(KnownHosts knownHosts) {
-        this(knownHosts, java.util.Optional.empty());
-    }
-
-    /** @param logsDir where each session's event log is appended, if anywhere */
-    public Connections(KnownHosts knownHosts, java.util.Optional<Path> logsDir) {
+    /**
+     * @param logsDir where each session's event log is appended, if anywhere
+     * @param sshDir the user's OpenSSH directory, where keys are looked for when a session names none
+     */
+    public Connections(KnownHosts knownHosts, java.util.Optional<Path> logsDir, Path sshDir) {
         this.logsDir = logsDir;
-        // SshCrypto.install() is left to the first connection (SshConnector.Attempt, on a background
-        // thread): it loads every JCA provider, which instantiates BouncyCastle from its signed jar, and
-        // costs about a second of start-up for nothing when no connection is made.
-        this.connector = new SshConnector(knownHosts, new SecretCache());
-        AtomicInteger count = new AtomicInteger();
-        this.background = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "holdfast-ssh-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(Threads.factory("connect-deadline", false));
+        // SshCrypto.install() is left to the first connection (ConnectAttempt, on a background thread): it
+        // loads every JCA provider, which instantiates BouncyCastle from its signed jar, and costs about a
+        // second of start-up for nothing when no connection is made.
+        this.connector = new SshConnector(knownHosts, new SecretCache(), sshDir, deadlines);
+        this.background = Executors.newCachedThreadPool(Threads.factory("ssh"));
     }
 
-    /** With the user's {@code ~/.ssh/known_hosts} (read only) and {@code known_hosts} in the config directory. */
+    /**
+     * With the user's {@code ~/.ssh} (its {@code known_hosts} read only, its keys) and {@code known_hosts}
+     * in the config directory. The one place the SSH side reads {@code user.home}.
+     */
     public static Connections standard(Path configDir) {
-        return new Connections(KnownHosts.standard(configDir), java.util.Optional.of(configDir.resolve("logs")));
+        Path sshDir = Path.of(System.getProperty("user.home"), ".ssh");
+        return new Connections(KnownHosts.standard(configDir, sshDir), java.util.Optional.of(configDir.resolve("logs")), sshDir);
     }
 
     /** The one keepalive engine for every connection. */
@@ -103,7 +105,13 @@ public final class Connections implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deadlines.shutdownNow(); // a pending deadline belongs to an attempt that is being abandoned
         connector.secrets().clear();
+    }
+
+    /** Whether {@link #close} has stopped every thread this owns. */
+    public boolean isShutDown() {
+        return background.isShutdown() && deadlines.isShutdown();
     }
 
     @Override

@@ -30,10 +30,9 @@ public final class KnownHosts {
         this.appFile = appFile;
     }
 
-    /** The user's OpenSSH file plus {@code known_hosts} in the config directory. */
-    public static KnownHosts standard(Path configDir) {
-        Path home = Path.of(System.getProperty("user.home"));
-        return new KnownHosts(List.of(home.resolve(".ssh").resolve("known_hosts")), configDir.resolve("known_hosts"));
+    /** The user's OpenSSH file ({@code known_hosts} in {@code sshDir}) plus {@code known_hosts} in the config directory. */
+    public static KnownHosts standard(Path configDir, Path sshDir) {
+        return new KnownHosts(List.of(sshDir.resolve("known_hosts")), configDir.resolve("known_hosts"));
     }
 
     public Path appFile() {

@@ -27,9 +27,11 @@ public final class SshConnection implements AutoCloseable {
 
     private final TrafficMeter meter;
     private final String tcpKeepalive;
+    private final KeepaliveReplies keepaliveReplies;
 
     SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
-                  String tcpKeepalive) {
+                  String tcpKeepalive, KeepaliveReplies keepaliveReplies) {
+        this.keepaliveReplies = keepaliveReplies;
         this.spec = spec;
         this.meter = meter;
         this.tcpKeepalive = tcpKeepalive;
@@ -88,7 +90,7 @@ public final class SshConnection implements AutoCloseable {
 
     /** The connection as the keepalive engine sees it: traffic, key exchanges, probes, null packets. */
     public dev.holdfast.keepalive.KeepaliveTransport keepaliveTransport() {
-        return new SshjKeepaliveTransport(client, meter);
+        return new SshjKeepaliveTransport(client, meter, keepaliveReplies);
     }
 
     /** The TCP keepalive settings in force, as the OS accepted them. */

@@ -2,25 +2,29 @@ package dev.holdfast.ssh;
 
 import dev.holdfast.keepalive.KeepaliveTransport;
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
-import net.schmizz.concurrent.Promise;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Message;
 import net.schmizz.sshj.common.SSHPacket;
-import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.transport.TransportImpl;
 
-/** The keepalive engine's view of an SSHJ connection. */
+/**
+ * The keepalive engine's view of an SSHJ connection. Probes go through {@link KeepaliveReplies}, so any
+ * answer (REQUEST_SUCCESS, REQUEST_FAILURE, SSH_MSG_UNIMPLEMENTED) counts and none drops the connection.
+ * Called from the keepalive engine's threads.
+ */
 final class SshjKeepaliveTransport implements KeepaliveTransport {
-    private static final byte[] NO_DATA = new byte[0];
-
     private final SSHClient client;
     private final TrafficMeter meter;
+    private final KeepaliveReplies replies;
 
-    SshjKeepaliveTransport(SSHClient client, TrafficMeter meter) {
+    SshjKeepaliveTransport(SSHClient client, TrafficMeter meter, KeepaliveReplies replies) {
         this.client = client;
         this.meter = meter;
+        this.replies = replies;
     }
 
     @Override
@@ -47,17 +51,15 @@ final class SshjKeepaliveTransport implements KeepaliveTransport {
     @Override
     public void sendProbe(long waitNanos, LongConsumer onReply) throws IOException {
         long sent = System.nanoTime();
-        Promise<SSHPacket, ConnectionException> reply = client.getConnection()
-                .sendGlobalRequest("keepalive@openssh.com", true, NO_DATA);
         try {
-            if (reply.tryRetrieve(waitNanos, TimeUnit.NANOSECONDS) != null) {
-                onReply.accept(System.nanoTime() - sent);
-            }
-        } catch (ConnectionException e) {
-            // OpenSSH answers keepalive@openssh.com with REQUEST_FAILURE: an answer all the same
-            if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Global request")) {
-                onReply.accept(System.nanoTime() - sent);
-            }
+            replies.probe().get(waitNanos, TimeUnit.NANOSECONDS);
+            onReply.accept(System.nanoTime() - sent);
+        } catch (TimeoutException e) {
+            // no answer within the wait: the engine counts it as unanswered
+        } catch (ExecutionException e) {
+            // the connection died while the probe was out: no answer, and the drop is reported elsewhere
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.holdfast.bench;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,7 +138,7 @@ class BlackholeDetectionBenchmark {
             knownHosts.accept(server.host(), server.port(), server.hostKey());
             ConnectSpec spec = new ConnectSpec("netns", server.host(), server.port(), server.user(),
                     AuthMethod.PUBLIC_KEY, Optional.of(key), Duration.ofSeconds(5), "xterm-256color");
-            connection = new SshConnector(knownHosts, new SecretCache())
+            connection = TestConnectors.connector(knownHosts, new SecretCache())
                     .attempt(spec, new ScriptedInteraction(), 80, 24).run();
             ShellOutput.drain(connection);
 

@@ -1,5 +1,6 @@
 package dev.holdfast.bench;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,7 +118,7 @@ class KeepaliveLatenessBenchmark {
             knownHosts.accept("127.0.0.1", server.port(), new HostKey(server.hostKeyType(), server.hostKeyBlob()));
             ConnectSpec spec = new ConnectSpec("bench", "127.0.0.1", server.port(), TestSshServer.USER,
                     AuthMethod.PASSWORD, Optional.empty(), Duration.ofSeconds(60), "xterm-256color");
-            SshConnector connector = new SshConnector(knownHosts, new SecretCache());
+            SshConnector connector = TestConnectors.connector(knownHosts, new SecretCache());
 
             // 1. Connect, 16 at a time.
             long connectStart = System.nanoTime();

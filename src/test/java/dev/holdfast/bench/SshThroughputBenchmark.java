@@ -1,5 +1,6 @@
 package dev.holdfast.bench;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,7 +108,7 @@ class SshThroughputBenchmark {
         server.authorize(SshKeys.publicKey(key));
         KnownHosts knownHosts = new KnownHosts(List.of(), dir.resolve("known_hosts"));
         knownHosts.accept(server.host(), server.port(), server.hostKey("ed25519"));
-        connector = new SshConnector(knownHosts, new SecretCache());
+        connector = TestConnectors.connector(knownHosts, new SecretCache());
         spec = new ConnectSpec("bench", server.host(), server.port(), server.user(), AuthMethod.PUBLIC_KEY,
                 Optional.of(key), Duration.ofSeconds(10), "xterm-256color");
         makeFile();

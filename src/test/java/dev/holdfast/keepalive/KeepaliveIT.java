@@ -1,5 +1,6 @@
 package dev.holdfast.keepalive;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class KeepaliveIT {
         knownHosts.accept("127.0.0.1", nat.port(), new HostKey(server.hostKeyType(), server.hostKeyBlob()));
         ConnectSpec spec = new ConnectSpec("nat", "127.0.0.1", nat.port(), TestSshServer.USER, AuthMethod.PASSWORD,
                 Optional.empty(), Duration.ofSeconds(10), "xterm-256color");
-        connection = new SshConnector(knownHosts, new SecretCache())
+        connection = TestConnectors.connector(knownHosts, new SecretCache())
                 .attempt(spec, new ScriptedInteraction().secret(TestSshServer.PASSWORD, false), 80, 24).run();
         Thread reader = new Thread(() -> {
             byte[] buffer = new byte[4096];

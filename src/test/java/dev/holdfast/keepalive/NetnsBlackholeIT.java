@@ -1,5 +1,6 @@
 package dev.holdfast.keepalive;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,7 +82,7 @@ class NetnsBlackholeIT {
         ConnectSpec spec = new ConnectSpec("netns", server.host(), server.port(), server.user(),
                 AuthMethod.PUBLIC_KEY, Optional.of(key), Duration.ofSeconds(5), "xterm-256color");
         ScriptedInteraction interaction = new ScriptedInteraction();
-        connection = new SshConnector(knownHosts, new SecretCache()).attempt(spec, interaction, 80, 24).run();
+        connection = TestConnectors.connector(knownHosts, new SecretCache()).attempt(spec, interaction, 80, 24).run();
         ShellOutput.drain(connection);
         assertEquals(List.of(), interaction.questions(), "the host key was trusted beforehand");
 

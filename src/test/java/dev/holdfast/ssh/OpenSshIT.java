@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,7 +63,7 @@ class OpenSshIT {
     void start() throws Exception {
         server = OpenSshServer.start(dir.resolve("sshd"));
         knownHosts = new KnownHosts(List.of(dir.resolve("user_known_hosts")), dir.resolve("known_hosts"));
-        connector = new SshConnector(knownHosts, new SecretCache());
+        connector = TestConnectors.connector(knownHosts, new SecretCache());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.testing.TestConnectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +43,7 @@ class SshConnectorIT {
         server = new TestSshServer();
         knownHosts = new KnownHosts(List.of(dir.resolve("user_known_hosts")), dir.resolve("known_hosts"));
         secrets = new SecretCache();
-        connector = new SshConnector(knownHosts, secrets);
+        connector = TestConnectors.connector(knownHosts, secrets);
     }
 
     @AfterEach
@@ -187,6 +188,20 @@ class SshConnectorIT {
         ScriptedInteraction ask = new ScriptedInteraction();
         connector.attempt(spec(AuthMethod.PUBLIC_KEY, Optional.of(key)), ask, 80, 24).run().close();
         assertEquals(List.of(), ask.questions(), "an unencrypted key needs no passphrase");
+    }
+
+    @Test
+    void withoutAKeyFileTheUsualKeysInTheGivenSshDirectoryAreTried() throws Exception {
+        trustServer();
+        Path sshDir = Files.createDirectories(dir.resolve("home").resolve(".ssh"));
+        Path key = SshKeys.generate(sshDir, "id_ecdsa", "ecdsa", "");
+        server.authorize(SshKeys.publicKey(key));
+        SshConnector withHome = TestConnectors.connector(knownHosts, secrets, sshDir);
+        withHome.attempt(spec(AuthMethod.PUBLIC_KEY, Optional.empty()), new ScriptedInteraction(), 80, 24).run().close();
+        ConnectFailure none = assertThrows(ConnectFailure.class, () -> TestConnectors.connector(knownHosts, secrets,
+                dir.resolve("empty")).attempt(spec(AuthMethod.PUBLIC_KEY, Optional.empty()), new ScriptedInteraction(),
+                80, 24).run());
+        assertEquals(ConnectFailure.Kind.KEY_FILE, none.kind());
     }
 
     @Test

@@ -55,6 +55,14 @@ public final class NatProxy implements AutoCloseable {
         flows.forEach(Flow::close);
     }
 
+    /**
+     * Aborts every flow towards the client with a TCP RST (SO_LINGER 0, then close), as a NAT box or
+     * firewall that rejects a flow does; the server side is closed normally.
+     */
+    public void abortAll() {
+        flows.forEach(Flow::abort);
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -117,6 +125,15 @@ public final class NatProxy implements AutoCloseable {
             }, "nat-proxy-" + direction);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        void abort() {
+            try {
+                client.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // already closed: nothing to reset
+            }
+            close();
         }
 
         void close() {

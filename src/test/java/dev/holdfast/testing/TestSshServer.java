@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
@@ -87,6 +88,23 @@ public final class TestSshServer implements AutoCloseable {
 
     public int activeSessions() {
         return server.getActiveSessions().size();
+    }
+
+    /** Ends every session with SSH_MSG_DISCONNECT carrying {@code reason} (an RFC 4253 code) and message. */
+    public void disconnectAll(int reason, String message) throws IOException {
+        for (AbstractSession session : server.getActiveSessions()) {
+            session.disconnect(reason, message);
+        }
+    }
+
+    /** Closes every session's TCP connection at once, without SSH_MSG_DISCONNECT: the client reads EOF. */
+    public void dropAll() {
+        server.getActiveSessions().forEach(session -> session.getIoSession().close(true));
+    }
+
+    /** The MINA server itself, for tests that change how it answers. */
+    public SshServer server() {
+        return server;
     }
 
     private boolean isAuthorized(PublicKey key) {

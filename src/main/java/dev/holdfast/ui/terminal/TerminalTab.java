@@ -71,7 +71,7 @@ public final class TerminalTab {
         EffectiveSettings initial = settings.get();
         events = connections.eventLog(initial.profile().name());
         interaction = new FxInteraction(owner, step -> { });
-        SshDialer dialer = new SshDialer(connections, this::spec, interaction, () -> size);
+        SshDialer dialer = new SshDialer(connections, () -> lastSpec, interaction, () -> size);
         var engine = connections.keepalive();
         lifecycle = new ConnectionLifecycle<>(dialer, () -> LifecyclePolicy.from(settings.get()),
                 new ConnectionLifecycle.Wiring(engine, engine.scheduler(), System::nanoTime, FxThread::run,
@@ -167,10 +167,6 @@ public final class TerminalTab {
         terminal.dispose();
     }
 
-    private ConnectSpec spec() {
-        return lastSpec;
-    }
-
     /** Shows what the lifecycle says. */
     private void show(LinkStatus<SshLink> status) {
         if (state.get() == State.CLOSED) {
@@ -211,10 +207,10 @@ public final class TerminalTab {
             EffectiveSettings current = settings.get();
             lastSpec = ConnectSpec.from(current);
             tab.setText(current.profile().name());
-            size = terminal.size().orElseGet(() -> estimateSize(current));
+            size = terminal.sizeOrGuess(current.get(Settings.FONT_SIZE));
             connecting = new ConnectingCard(lastSpec.target(), terminal.exists(), this::closeTab);
             connecting.step("Connecting to " + lastSpec.endpoint());
-            setOverlay(connecting.node());
+            root.getChildren().add(connecting.node());
         }
         if (!status.step().isEmpty()) {
             connecting.step(status.step());
@@ -251,7 +247,7 @@ public final class TerminalTab {
                     ? ProblemCard.failed(status.failure().get(), lastSpec, terminal.exists(), lifecycle::connect,
                             this::closeTab)
                     : ProblemCard.lost(status.cause(), lifecycle::connect, this::closeTab);
-            setOverlay(problem.node());
+            root.getChildren().add(problem.node());
         }
         problem.automatic(status.countdown(), status.note(), lifecycle::countdownLeft, lifecycle::stopAutomatic);
     }
@@ -265,10 +261,6 @@ public final class TerminalTab {
                 + (state.get() == State.ENDED ? "Open again to start a new shell." : "Reconnect first."));
         notConnected.setVisible(true);
         notConnected.toFront();
-    }
-
-    private void setOverlay(Node overlay) {
-        root.getChildren().add(overlay);
     }
 
     private void hideOverlay() {
@@ -301,15 +293,5 @@ public final class TerminalTab {
         if (tab.getTabPane() != null) {
             tab.getTabPane().getTabs().remove(tab);
         }
-    }
-
-    /** A first guess at the terminal's size from the tab's size, corrected by a window-change once shown. */
-    private int[] estimateSize(EffectiveSettings current) {
-        double width = root.getWidth() > 0 ? root.getWidth() : 800;
-        double height = root.getHeight() > 0 ? root.getHeight() : 480;
-        double font = current.get(Settings.FONT_SIZE);
-        int columns = (int) Math.max(20, Math.floor((width - 16) / (font * 0.6)));
-        int rows = (int) Math.max(5, Math.floor(height / (font * 1.25)));
-        return new int[] {columns, rows};
     }
 }

@@ -88,6 +88,20 @@ final class TerminalView {
             widget.getTerminalTextBuffer().getWidth(), widget.getTerminalTextBuffer().getHeight()});
     }
 
+    /**
+     * {columns, rows}: the terminal's, or before it exists a first guess from the space it will have,
+     * corrected by a window-change once shown.
+     */
+    int[] sizeOrGuess(int fontSize) {
+        return size().orElseGet(() -> {
+            double width = layer.getWidth() > 0 ? layer.getWidth() : 800;
+            double height = layer.getHeight() > 0 ? layer.getHeight() : 480;
+            int columns = (int) Math.max(20, Math.floor((width - 16) / (fontSize * 0.6)));
+            int rows = (int) Math.max(5, Math.floor(height / (fontSize * 1.25)));
+            return new int[] {columns, rows};
+        });
+    }
+
     void dispose() {
         pending = null;
         if (widget != null) {

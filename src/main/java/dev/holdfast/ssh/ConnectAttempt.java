@@ -1,0 +1,176 @@
+package dev.holdfast.ssh;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.PTYMode;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One try at connecting: TCP connect and SSH handshake within the session's connect timeout, the
+ * host-key check, authentication, then a shell on a PTY. {@link #run} blocks and runs on one background
+ * thread; {@link #cancel} may come from any thread, at any time (even before {@code run} starts). Made by
+ * {@link SshConnector#attempt}.
+ */
+public final class ConnectAttempt {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectAttempt.class);
+    /** How long SSHJ waits for a reply while a person may be answering a question inside the handshake. */
+    private static final int PATIENT_TIMEOUT_MS = 5 * 60_000;
+    /** SSHJ's reply timeout once connected (channel opens, global requests). */
+    private static final int CONNECTED_TIMEOUT_MS = 60_000;
+
+    private final ConnectSpec spec;
+    private final Interaction interaction;
+    private final Supplier<int[]> size;
+    private final KnownHosts knownHosts;
+    private final SecretCache secrets;
+    private final Path sshDir;
+    private final ScheduledExecutorService scheduler;
+    private final TrafficMeter meter = new TrafficMeter();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Made by {@link #run} on the connecting thread; null until then. */
+    private volatile SSHClient client;
+
+    ConnectAttempt(ConnectSpec spec, Interaction interaction, Supplier<int[]> size, KnownHosts knownHosts,
+                   SecretCache secrets, Path sshDir, ScheduledExecutorService scheduler) {
+        this.spec = spec;
+        this.interaction = interaction;
+        this.size = size;
+        this.knownHosts = knownHosts;
+        this.secrets = secrets;
+        this.sshDir = sshDir;
+        this.scheduler = scheduler;
+    }
+
+    /** Stops the attempt: a blocked connect, handshake or authentication fails with CANCELLED. */
+    public void cancel() {
+        cancelled.set(true);
+        SSHClient made = client;
+        if (made == null) {
+            return; // run() has not made its client yet; it checks the flag before connecting
+        }
+        try {
+            made.disconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cancelling {}: {}", spec.target(), e.toString());
+        }
+    }
+
+    /** Connects, authenticates and starts the shell; on the calling (background) thread. */
+    public SshConnection run() throws ConnectFailure {
+        // Made here, not when the attempt is prepared on the FX thread: the first SshCrypto.config()
+        // loads every JCA provider (about a second), and it must come before any other SSHJ code.
+        SSHClient made = new SSHClient(SshCrypto.config());
+        client = made;
+        HandshakeDeadline deadline = new HandshakeDeadline(scheduler, spec.connectTimeout(), this::deadlinePassed);
+        HostKeyGate gate = new HostKeyGate(knownHosts, spec, patient(interaction, deadline));
+        try {
+            checkCancelled();
+            made.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.connectTimeout().toMillis()));
+            made.getTransport().setTimeoutMs(PATIENT_TIMEOUT_MS);
+            made.addHostKeyVerifier(gate);
+            made.setSocketFactory(meter.socketFactory());
+            interaction.progress("Connecting to " + spec.endpoint());
+            LOG.info("Connecting to {}", spec.target());
+            deadline.start();
+            made.connect(spec.host(), spec.port());
+            deadline.stop();
+            checkCancelled();
+            String tcp = spec.tcpKeepalive().applyTo(made.getSocket());
+            LOG.info("TCP keepalive for {}: {}", spec.target(), tcp);
+            interaction.progress("Authenticating as " + spec.user());
+            authenticator().authenticate(made);
+            checkCancelled();
+            KeepaliveReplies replies = KeepaliveReplies.install(made);
+            interaction.progress("Starting the shell");
+            Session session = made.startSession();
+            int[] columnsRows = size.get();
+            session.allocatePTY(spec.terminalType(), Math.max(1, columnsRows[0]), Math.max(1, columnsRows[1]), 0, 0,
+                    Map.<PTYMode, Integer>of());
+            Session.Shell shell = session.startShell();
+            made.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
+            LOG.info("Connected to {}", spec.target());
+            return new SshConnection(spec, made, session, shell, meter, tcp, replies);
+        } catch (ConnectFailure failure) {
+            closeQuietly();
+            throw failure;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw FailureExplainer.explain(e, spec, new FailureExplainer.Circumstances(cancelled.get(),
+                    deadline.fired(), Optional.ofNullable(gate.refused()), gate.declined()));
+        } finally {
+            deadline.stop();
+        }
+    }
+
+    private Authenticator authenticator() {
+        Authenticator.Context context = new Authenticator.Context(spec, interaction, secrets, this::checkCancelled);
+        return switch (spec.auth()) {
+            case PUBLIC_KEY -> new KeyAuthenticator(context, sshDir);
+            case KEYBOARD_INTERACTIVE -> new KeyboardInteractiveAuthenticator(context);
+            case PASSWORD -> new PasswordAuthenticator(context);
+        };
+    }
+
+    /** On the scheduler's thread: the handshake took too long. */
+    private void deadlinePassed() {
+        LOG.info("No SSH handshake with {} within {} s", spec.endpoint(), spec.connectTimeout().toSeconds());
+        closeQuietly();
+    }
+
+    /** Stops the handshake clock while the person answers the host-key question. */
+    private static Interaction patient(Interaction inner, HandshakeDeadline deadline) {
+        return new Interaction() {
+            @Override
+            public void progress(String step) {
+                inner.progress(step);
+            }
+
+            @Override
+            public HostKeyDecision unknownHostKey(ConnectSpec s, HostKeyCheck check) {
+                deadline.pause();
+                try {
+                    return inner.unknownHostKey(s, check);
+                } finally {
+                    deadline.start();
+                }
+            }
+
+            @Override
+            public Optional<Secret> password(ConnectSpec s, int attempt) {
+                return inner.password(s, attempt);
+            }
+
+            @Override
+            public Optional<Secret> passphrase(ConnectSpec s, Path keyFile, int attempt) {
+                return inner.passphrase(s, keyFile, attempt);
+            }
+
+            @Override
+            public Optional<Secret> keyboardInteractive(ConnectSpec s, KeyboardPrompt prompt) {
+                return inner.keyboardInteractive(s, prompt);
+            }
+        };
+    }
+
+    private void checkCancelled() throws ConnectFailure {
+        if (cancelled.get()) {
+            throw new ConnectFailure(ConnectFailure.Kind.CANCELLED, "Connecting was cancelled.", null);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            client.disconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing after a failed attempt: {}", e.toString());
+        }
+    }
+}
