@@ -31,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The explainer fed with what SSHJ and the JDK really throw: every exception here comes from a real
- * failure on loopback (an in-process MINA server, plain sockets), none is made up.
+ * failure on loopback (an in-process MINA server, plain sockets), none is made up. An IT rather than a
+ * unit test because the in-process MINA server registers BouncyCastle in its JVM, which the unit tests
+ * check Holdfast never does.
  */
-class FailureExplainerTest {
+class FailureExplainerIT {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     @TempDir
