@@ -276,6 +276,29 @@ public final class OpenSshServer implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * The processes sshd runs for the connections open now (its descendants: the privileged monitor,
+     * the user's sshd and the shell), oldest first. The listening sshd is not among them.
+     */
+    public List<ProcessHandle> sessionProcesses() {
+        return process.descendants().sorted(java.util.Comparator.comparing(
+                h -> h.info().startInstant().orElse(java.time.Instant.EPOCH))).toList();
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}, {@code TERM}, {@code KILL}) to every session process. */
+    public void signalSessions(String signal) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        sessionProcesses().forEach(h -> command.add(Long.toString(h.pid())));
+        if (command.size() == 2) {
+            throw new AssertionError("sshd has no session processes to send " + signal + " to");
+        }
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0 && !output.contains("No such process")) {
+            throw new AssertionError("kill -" + signal + " failed: " + output);
+        }
+    }
+
     /** Stops sshd and the per-connection processes it forked. */
     @Override
     public void close() throws InterruptedException {
