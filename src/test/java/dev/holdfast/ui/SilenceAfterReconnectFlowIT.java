@@ -1,0 +1,151 @@
+package dev.holdfast.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdfast.app.Services;
+import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.lifecycle.SshLink;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SessionProfile;
+import dev.holdfast.session.SessionStore;
+import dev.holdfast.session.SettingValues;
+import dev.holdfast.session.Settings;
+import dev.holdfast.testing.OpenSshServer;
+import dev.holdfast.testing.SshKeys;
+import dev.holdfast.ui.terminal.TerminalTab;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The issue's reproduction, in the real window against Debian's sshd: probes every 5 s, CountMax 3. The
+ * session's sshd is killed from the server side, the tab reconnects (by R, or by itself), then the
+ * server goes silent ({@code kill -STOP}): the prompt (or the countdown) must appear 20 s after the
+ * server's last byte. Before the lifecycle it never did after a reconnect.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SilenceAfterReconnectFlowIT {
+    private static final long RULE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    @TempDir
+    Path dir;
+    private OpenSshServer server;
+    private Services services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        server = OpenSshServer.start(dir.resolve("sshd"), "INFO");
+        Path key = SshKeys.generate(dir, "id_ed25519", "ed25519", "");
+        server.authorize(SshKeys.publicKey(key));
+        Path configDir = dir.resolve("config");
+        new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(
+                session("manual", key, false), session("auto", key, true))));
+        services = UiFlows.services(configDir);
+        services.connections().connector().knownHosts().accept(server.host(), server.port(),
+                server.hostKey("ed25519"));
+        window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
+        stage.show();
+    }
+
+    private SessionProfile session(String name, Path key, boolean automatic) {
+        return SessionProfile.create(name).withOverrides(SettingValues.empty()
+                .with(Settings.HOST, server.host()).with(Settings.PORT, server.port())
+                .with(Settings.USER, server.user()).with(Settings.AUTH, AuthMethod.PUBLIC_KEY)
+                .with(Settings.KEY_FILE, key.toString())
+                .with(Settings.KEEPALIVE_MODE, KeepaliveMode.PROBE)
+                .with(Settings.KEEPALIVE_INTERVAL, 5).with(Settings.KEEPALIVE_COUNT_MAX, 3)
+                .with(Settings.RECONNECT_AUTO, automatic).with(Settings.RECONNECT_DELAY, 1)
+                .with(Settings.RECONNECT_ATTEMPTS, 3));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.tabArea().closeAll()).get(5, TimeUnit.SECONDS);
+        services.close();
+        server.close();
+    }
+
+    @Test
+    void afterAManualReconnectASilentServerGetsThePromptAt20s(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "manual");
+        server.signalSessions("TERM");
+        waitFor(() -> terminal.state() == TerminalTab.State.LOST, "the killed session is noticed");
+        waitFor(() -> robot.lookup("#lostPane").tryQuery().isPresent(), "the prompt");
+        SshLink first = terminal.lifecycle().status().link().orElseThrow();
+        robot.type(KeyCode.R);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE
+                && terminal.lifecycle().status().link().orElseThrow() != first, "reconnected by R");
+        assertPromptAtTheRule(robot, terminal, "#lostPane", TerminalTab.State.LOST);
+        String cause = ((Label) robot.lookup("#lostCause").query()).getText();
+        assertTrue(cause.startsWith("No reply to 3 keepalive probes"), cause);
+    }
+
+    @Test
+    void afterAnAutomaticReconnectASilentServerGetsTheCountdownAt20s(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "auto");
+        SshLink first = terminal.lifecycle().status().link().orElseThrow();
+        server.signalSessions("TERM");
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE
+                && terminal.lifecycle().status().link().orElseThrow() != first, "reconnected by itself");
+        assertPromptAtTheRule(robot, terminal, "#reconnectCountdown", TerminalTab.State.LOST);
+    }
+
+    /** Stops the session's sshd and checks the tab turns to {@code state}, showing {@code prompt}, at 20 s. */
+    private void assertPromptAtTheRule(FxRobot robot, TerminalTab terminal, String prompt, TerminalTab.State state)
+            throws Exception {
+        waitFor(() -> terminal.screenText().contains("reconnected"), "the reconnect marker");
+        AtomicLong turned = new AtomicLong();
+        WaitForAsyncUtils.asyncFx(() -> terminal.stateProperty().addListener((o, was, now) -> {
+            if (now == state && turned.get() == 0) {
+                turned.set(System.nanoTime());
+            }
+        })).get(5, TimeUnit.SECONDS);
+        SshLink live = terminal.lifecycle().status().link().orElseThrow();
+        server.signalSessions("STOP");
+        try {
+            WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> turned.get() != 0);
+            long after = turned.get() - live.keepalive().lastInboundNanos();
+            assertTrue(Math.abs(after - RULE_NANOS) <= TOLERANCE_NANOS, "the tab turned " + state + " "
+                    + after / 1e6 + " ms after the server's last byte; the rule says 20000 ms");
+            waitFor(() -> robot.lookup(prompt).tryQuery().map(Node::isVisible).orElse(false), "the prompt shows");
+        } finally {
+            server.signalSessions("KILL");
+        }
+    }
+
+    private TerminalTab open(FxRobot robot, String name) throws Exception {
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, name));
+        TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
+        waitFor(() -> !terminal.screenText().isBlank(), "the shell's prompt");
+        return terminal;
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("timed out waiting until " + what);
+        }
+    }
+}
