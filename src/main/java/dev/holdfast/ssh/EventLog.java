@@ -27,6 +27,8 @@ public final class EventLog {
     private static final int KEEP = 2000;
 
     private final Deque<String> lines = new ArrayDeque<>();
+    private final Deque<String> unwritten = new ArrayDeque<>();
+    private boolean writing;
     private final Optional<Path> file;
     private final Executor writer;
 
@@ -45,15 +47,44 @@ public final class EventLog {
         return logsDir.resolve((safe.isEmpty() ? "session" : safe) + ".log");
     }
 
+    /**
+     * Adds a line stamped now. Lines reach the file in the order they were added, by one write at a
+     * time (several writers on a pool could overtake each other).
+     */
     public void add(String event) {
-        String line = LocalDateTime.now().format(TIME) + "  " + event;
+        boolean startWriter;
         synchronized (lines) {
+            String line = LocalDateTime.now().format(TIME) + "  " + event;
             lines.addLast(line);
             while (lines.size() > KEEP) {
                 lines.removeFirst();
             }
+            if (file.isEmpty()) {
+                return;
+            }
+            unwritten.addLast(line);
+            startWriter = !writing;
+            writing = true;
         }
-        file.ifPresent(path -> writer.execute(() -> append(path, line)));
+        if (startWriter) {
+            writer.execute(this::writeUnwritten);
+        }
+    }
+
+    /** Writes what was added, in order, until nothing is left. */
+    private void writeUnwritten() {
+        while (true) {
+            List<String> batch;
+            synchronized (lines) {
+                if (unwritten.isEmpty()) {
+                    writing = false;
+                    return;
+                }
+                batch = List.copyOf(unwritten);
+                unwritten.clear();
+            }
+            append(file.orElseThrow(), String.join(System.lineSeparator(), batch));
+        }
     }
 
     public List<String> lines() {
