@@ -28,6 +28,13 @@ public final class Connections implements AutoCloseable {
     private final Set<SshConnection> open = ConcurrentHashMap.newKeySet();
     private final dev.holdfast.keepalive.KeepaliveEngine keepalive = dev.holdfast.keepalive.KeepaliveEngine.start();
     private final java.util.Optional<Path> logsDir;
+    /** How often the wall clock is compared with the monotonic one, and the jump that means a sleep. */
+    private static final Duration WAKE_POLL = Duration.ofSeconds(1);
+    private static final Duration WAKE_JUMP = Duration.ofSeconds(3);
+    /** How often the network interfaces are compared. */
+    private static final Duration NETWORK_POLL = Duration.ofSeconds(2);
+    private final Runnable stopWakeWatch;
+    private final dev.holdfast.keepalive.NetworkWatch network;
 
     /**
      * @param logsDir where each session's event log is appended, if anywhere
@@ -41,6 +48,12 @@ public final class Connections implements AutoCloseable {
         // second of start-up for nothing when no connection is made.
         this.connector = new SshConnector(knownHosts, new SecretCache(), sshDir, deadlines);
         this.background = Executors.newCachedThreadPool(Threads.factory("ssh"));
+        // After a sleep or a network change every connection is probed at once (CheckReason): Java's
+        // monotonic clock stops during sleep on Linux and macOS, so a dead connection would otherwise look
+        // healthy for up to Interval x (CountMax + 1) of awake time.
+        this.stopWakeWatch = keepalive.watchForWake(System::currentTimeMillis, WAKE_POLL, WAKE_JUMP);
+        this.network = dev.holdfast.keepalive.NetworkWatch.start(dev.holdfast.keepalive.NetworkWatch::system,
+                NETWORK_POLL, () -> keepalive.checkAll(dev.holdfast.keepalive.CheckReason.NETWORK_CHANGE));
     }
 
     /**
@@ -92,6 +105,8 @@ public final class Connections implements AutoCloseable {
 
     /** Closes every open connection (waiting at most {@code limit}), stops the threads, wipes secrets. */
     public void close(Duration limit) {
+        stopWakeWatch.run();
+        network.close();
         keepalive.close();
         List<SshConnection> all = List.copyOf(open);
         open.clear();

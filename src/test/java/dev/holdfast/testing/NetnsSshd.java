@@ -59,6 +59,7 @@ public final class NetnsSshd implements AutoCloseable {
     private String namespace;
     private String hostVeth;
     private String hostAddress;
+    private boolean extraInterface;
     private String address;
     private Process process;
     private Thread logReader;
@@ -330,6 +331,29 @@ public final class NetnsSshd implements AutoCloseable {
         return blackholedAtNanos;
     }
 
+    /**
+     * Takes the address off the veth end in the test's namespace, as when a laptop loses its Wi-Fi address:
+     * the route to the server goes with it.
+     */
+    public void removeClientAddress() throws IOException, InterruptedException {
+        check(List.of(ip, "addr", "del", hostAddress + "/30", "dev", hostVeth));
+    }
+
+    /** Puts the address back ({@link #removeClientAddress}): the server is reachable again. */
+    public void restoreClientAddress() throws IOException, InterruptedException {
+        check(List.of(ip, "addr", "add", hostAddress + "/30", "dev", hostVeth));
+    }
+
+    /**
+     * A network change that leaves the path to the server as it is: a new veth pair appears in the test's
+     * namespace (and is gone again with {@link #close}).
+     */
+    public void addUnrelatedInterface() throws IOException, InterruptedException {
+        check(List.of(ip, "link", "add", namespace + "x", "type", "veth", "peer", "name", namespace + "y"));
+        check(List.of(ip, "link", "set", namespace + "x", "up"));
+        extraInterface = true;
+    }
+
     /** {@link System#nanoTime()} when {@link #blackhole} returned, or 0 before. */
     public long blackholedAtNanos() {
         return blackholedAtNanos;
@@ -455,6 +479,9 @@ public final class NetnsSshd implements AutoCloseable {
                     }
                 }
                 kill(inside, failures);
+                if (extraInterface) {
+                    run(List.of(ip, "link", "del", namespace + "x"));
+                }
                 Result veth = run(List.of(ip, "link", "del", hostVeth));
                 if (!veth.ok() && !veth.output().contains("Cannot find device")) {
                     failures.add("ip link del " + hostVeth + ": " + veth.output().trim());

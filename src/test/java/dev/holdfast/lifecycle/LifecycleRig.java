@@ -1,0 +1,119 @@
+package dev.holdfast.lifecycle;
+
+import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.keepalive.KeepalivePolicy;
+import dev.holdfast.session.AuthMethod;
+import dev.holdfast.ssh.ConnectSpec;
+import dev.holdfast.ssh.Connections;
+import dev.holdfast.ssh.HostKey;
+import dev.holdfast.ssh.KnownHosts;
+import dev.holdfast.terminal.SshTtyConnector;
+import dev.holdfast.testing.ScriptedInteraction;
+import dev.holdfast.threads.Threads;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A tab's connection without the tab, against a real server: the app's Connections, SshDialer, lifecycle
+ * and keepalive engine, and a reader of the shell's output standing in for the terminal. Records every
+ * status with the moment it was published.
+ */
+final class LifecycleRig implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    record Seen(LinkStatus<SshLink> status, long atNanos) { }
+
+    final Connections connections;
+    final ConnectionLifecycle<SshLink> lifecycle;
+    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    final List<String> log = new CopyOnWriteArrayList<>();
+    private final ExecutorService context = Executors.newSingleThreadExecutor(Threads.factory("test-lifecycle", false));
+    volatile boolean automatic;
+    volatile KeepalivePolicy keepalive = new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3);
+
+    /** Logs in to {@code user@host:port} with {@code key}, trusting {@code hostKey}. */
+    LifecycleRig(Path dir, String host, int port, String user, Path key, HostKey hostKey) throws IOException {
+        KnownHosts knownHosts = new KnownHosts(List.of(), dir.resolve("known_hosts"));
+        knownHosts.accept(host, port, hostKey);
+        connections = new Connections(knownHosts, Optional.empty(), dir.resolve("no-ssh-dir"));
+        ConnectSpec spec = new ConnectSpec("rig", host, port, user, AuthMethod.PUBLIC_KEY, Optional.of(key),
+                Duration.ofSeconds(10), "xterm-256color");
+        SshDialer dialer = new SshDialer(connections, () -> spec, new ScriptedInteraction(), () -> new int[] {80, 24});
+        var engine = connections.keepalive();
+        lifecycle = new ConnectionLifecycle<>(dialer, () -> new LifecyclePolicy("rig", keepalive, "rig", automatic,
+                5, Duration.ofSeconds(1)), new ConnectionLifecycle.Wiring(engine, engine.scheduler(),
+                System::nanoTime, context, connections::submit, log::add, () -> 0.5));
+        lifecycle.addListener(status -> {
+            boolean firstTimeLive = status.state() == LinkState.LIVE && seen.stream().noneMatch(
+                    s -> s.status().state() == LinkState.LIVE && s.status().link().equals(status.link()));
+            seen.add(new Seen(status, System.nanoTime()));
+            if (firstTimeLive) {
+                readShell(status.link().orElseThrow());
+            }
+        });
+    }
+
+    /** What the terminal does: read the shell until it ends, and tell the lifecycle how it ended. */
+    private void readShell(SshLink link) {
+        SshTtyConnector tty = new SshTtyConnector(link.connection(), connections::submit, ending -> {
+            if (ending.exitStatus().isPresent()) {
+                lifecycle.ended(link, ending.exitStatus().get());
+            } else {
+                lifecycle.dropped(link, ending.error().orElse(null));
+            }
+        });
+        Threads.start("test-shell-reader", () -> {
+            char[] buffer = new char[4096];
+            try {
+                while (tty.read(buffer, 0, buffer.length) >= 0) {
+                    continue; // the output itself does not matter here
+                }
+            } catch (IOException e) {
+                // the ending callback has the error
+            }
+        });
+    }
+
+    /** The connection that went live after the status at index {@code from}. */
+    SshLink awaitLive(int from) throws InterruptedException {
+        return awaitFrom(from, s -> s.state() == LinkState.LIVE, "connected").status().link().orElseThrow();
+    }
+
+    /** Waits for a status from index {@code from} of what was seen; polls, as nothing else can be waited on. */
+    Seen awaitFrom(int from, Predicate<LinkStatus<SshLink>> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = from; i < seen.size(); i++) {
+                if (condition.test(seen.get(i).status())) {
+                    return seen.get(i);
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("timed out waiting until " + what + "; states seen: "
+                + seen.stream().map(s -> s.status().state()).toList() + "; log " + log);
+    }
+
+    int indexOf(String prefix) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            if (log.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.close();
+        connections.close();
+        context.shutdownNow();
+    }
+}
