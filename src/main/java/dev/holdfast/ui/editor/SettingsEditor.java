@@ -89,7 +89,8 @@ public final class SettingsEditor {
                 new Page("Connection", connectionPage(), List.of(Settings.CONNECT_TIMEOUT, Settings.KEEPALIVE_MODE,
                         Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX, Settings.TCP_KEEPALIVE,
                         Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT,
-                        Settings.RECONNECT_AUTO, Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS), false),
+                        Settings.RECONNECT_AUTO, Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS,
+                        Settings.WAKE_CHECK, Settings.LOG_PROBES), false),
                 new Page("Terminal", terminalPage(), List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
                         Settings.TERMINAL_TYPE), false));
 
@@ -204,7 +205,25 @@ public final class SettingsEditor {
         VBox section = new VBox(8, title, reconnect.grid());
         section.getStyleClass().add("keepalive-section");
         section.setId("reconnectSection");
-        return page(rows.grid(), KeepalivePanel.build(model), section);
+        return page(rows.grid(), KeepalivePanel.build(model), section, wakeSection());
+    }
+
+    /** What happens after a sleep or a network change, and the probe log. */
+    private Node wakeSection() {
+        FieldRows rows = new FieldRows(model);
+        rows.text(Settings.WAKE_CHECK, "s", "5");
+        rows.check(Settings.LOG_PROBES, "Log every keepalive probe and reply (to see what a NAT or firewall does)");
+        Label how = new Label("After the computer wakes from sleep or the network changes, every connection is "
+                + "probed at once; one that does not answer within this time is declared dead.");
+        how.setWrapText(true);
+        how.getStyleClass().add("derived");
+        rows.note(how);
+        Label title = new Label("Sleep and network changes");
+        title.getStyleClass().add("section-title");
+        VBox section = new VBox(8, title, rows.grid());
+        section.getStyleClass().add("keepalive-section");
+        section.setId("wakeSection");
+        return section;
     }
 
     private Node terminalPage() {
