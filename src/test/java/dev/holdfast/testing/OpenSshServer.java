@@ -142,8 +142,17 @@ public final class OpenSshServer implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "LogLevel " + logLevel,
+                // The shell starts without the machine's dotfiles: tests must not depend on them (here a
+                // login shell's pyenv set-up can wait 60 s on a lock that a killed session left behind).
+                // A command asked for still runs, without them as well.
+                "ForceCommand " + CLEAN_SHELL,
                 "");
     }
+
+    /** What a session runs: an interactive bash without profile or rc files, or the command asked for. */
+    private static final String CLEAN_SHELL = "if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then "
+            + "exec /bin/bash --noprofile --norc -c \"$SSH_ORIGINAL_COMMAND\"; "
+            + "else exec /bin/bash --noprofile --norc -i; fi";
 
     private void readLog() {
         appendLines(process, log);
