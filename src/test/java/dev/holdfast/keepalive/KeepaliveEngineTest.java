@@ -259,6 +259,26 @@ class KeepaliveEngineTest {
     }
 
     @Test
+    void withTheProbeLogOnEveryProbeAndReplyIsLogged() {
+        server.answering = true;
+        engine.monitor(server, new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(15), 3,
+                KeepalivePolicy.DEFAULT_CHECK_DEADLINE, true), recorder);
+        time.advanceTo(31 * S);
+        assertEquals(2, recorder.events.stream().filter(e -> e.startsWith("Keepalive probe 1 sent")).count(),
+                recorder.events.toString());
+        assertEquals(2, recorder.events.stream().filter(e -> e.startsWith("Keepalive reply after 2.0 ms")).count(),
+                recorder.events.toString());
+    }
+
+    @Test
+    void withoutTheProbeLogAnsweredProbesLeaveNoLine() {
+        server.answering = true;
+        watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(100 * S);
+        assertEquals(List.of(), recorder.events);
+    }
+
+    @Test
     void aLateSchedulerThreadDoesNotMakeTheVerdictLate() {
         time.lateness = 20_000_000; // every task runs 20 ms after it was due
         watch(KeepaliveMode.PROBE, 15, 3);
