@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.holdfast.testing.Requires;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ class FullDiskIT {
 
     @Test
     void aFullDiskKeepsTheOldFileAndReportsTheError() throws Exception {
+        Requires.root();
         Path small = dir.resolve("small-fs");
         Files.createDirectories(small);
         run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());

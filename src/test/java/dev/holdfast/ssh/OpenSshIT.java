@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.ssh.Interaction.HostKeyDecision;
 import dev.holdfast.terminal.SshTtyConnector;
+import dev.holdfast.testing.Await;
 import dev.holdfast.testing.OpenSshServer;
+import dev.holdfast.testing.Requires;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.testing.SshjKexLog;
@@ -60,6 +62,7 @@ class OpenSshIT {
 
     @BeforeEach
     void start() throws Exception {
+        Requires.sshd();
         server = OpenSshServer.start(dir.resolve("sshd"));
         knownHosts = new KnownHosts(List.of(dir.resolve("user_known_hosts")), dir.resolve("known_hosts"));
         connector = new SshConnector(knownHosts, new SecretCache());
@@ -145,10 +148,7 @@ class OpenSshIT {
         emulator.start();
         try {
             tty.write("echo holdfast-$((40+2))\n");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!screen.toString().contains("holdfast-42") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.within(Duration.ofSeconds(10), () -> screen.toString().contains("holdfast-42"));
             assertTrue(screen.toString().contains("holdfast-42"), "the shell's output: " + screen);
             tty.write("exit 7\n");
             assertEquals(-1, lastRead.get(10, TimeUnit.SECONDS), "read ends when the shell exits");

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * A deadline is a limit, not a wait: a condition that holds early returns early.
  */
 public final class Await {
-    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+    private static final long POLL_MILLIS = 10;
 
     private Await() {
     }
@@ -59,31 +59,49 @@ public final class Await {
     public static <T> T value(String what, Duration limit, Callable<Optional<T>> probe, Supplier<String> state)
             throws InterruptedException {
         Duration scaled = scaled(limit);
-        long deadline = System.nanoTime() + scaled.toNanos();
-        Exception last = null;
+        Exception[] last = {null};
+        Optional<T> found = poll(scaled, probe, last);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String detail = state.get();
+        AssertionError failure = new AssertionError("Timed out after " + scaled.toMillis() + " ms waiting for "
+                + what + (detail.isEmpty() ? "" : ": " + detail));
+        if (last[0] != null) {
+            failure.initCause(last[0]);
+        }
+        throw failure;
+    }
+
+    /**
+     * Whether {@code condition} became true within {@code limit} (scaled), for clean-up code that goes on
+     * (say, to a forcible kill) when it did not.
+     */
+    public static boolean within(Duration limit, Callable<Boolean> condition) throws InterruptedException {
+        return poll(scaled(limit), () -> Boolean.TRUE.equals(condition.call()) ? Optional.of(Boolean.TRUE)
+                : Optional.empty(), new Exception[1]).isPresent();
+    }
+
+    private static <T> Optional<T> poll(Duration limit, Callable<Optional<T>> probe, Exception[] last)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
                 Optional<T> found = probe.call();
                 if (found.isPresent()) {
-                    return found.get();
+                    return found;
                 }
-                last = null;
+                last[0] = null;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                last = e; // the condition may throw while the thing it looks at is still getting ready
+                last[0] = e; // the condition may throw while what it looks at is still getting ready
             }
             if (System.nanoTime() - deadline >= 0) {
-                String detail = state.get();
-                AssertionError failure = new AssertionError("Timed out after " + scaled.toMillis() + " ms waiting for "
-                        + what + (detail.isEmpty() ? "" : ": " + detail));
-                if (last != null) {
-                    failure.initCause(last);
-                }
-                throw failure;
+                return Optional.empty();
             }
-            // The polling step itself, the one sleep this helper is made of: not synchronisation by time.
-            Thread.sleep(Duration.ofNanos(POLL_NANOS).toMillis());
+            // The polling step, the one sleep this helper is made of: not synchronisation by time.
+            Thread.sleep(POLL_MILLIS);
         }
     }
 }

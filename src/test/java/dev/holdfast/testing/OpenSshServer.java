@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Public-key login only, as the user running the tests. It runs in the foreground with {@code -e} and
  * {@code LogLevel DEBUG3}, and its log is kept for the test to read ({@link #log()}, {@link #awaitLog}).
  *
- * <p>If openssh-server is not installed this fails rather than skips: CI installs it, and locally
- * {@code apt-get install -y openssh-server} does.
+ * <p>If openssh-server is not installed the test is skipped, or fails where {@code CI} is set
+ * ({@link Requires#sshd()}): CI installs it, and locally {@code apt-get install -y openssh-server} does.
  */
 public final class OpenSshServer implements AutoCloseable {
     /** sshd re-executes itself for each connection, so it must be started by its absolute path. */
@@ -65,10 +65,7 @@ public final class OpenSshServer implements AutoCloseable {
      * with every keepalive probe. At INFO the log still says when sshd listens, so the start is detected.
      */
     public static OpenSshServer start(Path dir, String logLevel) throws IOException, InterruptedException {
-        if (!Files.isExecutable(SSHD)) {
-            throw new AssertionError(SSHD + " is missing: these tests run Debian's real OpenSSH server. "
-                    + "Install it with: apt-get install -y openssh-server");
-        }
+        Requires.sshd();
         OpenSshServer server = new OpenSshServer(dir, logLevel);
         server.prepare();
         server.launch();
@@ -111,10 +108,7 @@ public final class OpenSshServer implements AutoCloseable {
             logReader.setDaemon(true);
             logReader.start();
             String listening = "Server listening on 127.0.0.1 port " + port + ".";
-            long deadline = System.nanoTime() + START_LIMIT.toNanos();
-            while (System.nanoTime() < deadline && process.isAlive() && !log().contains(listening)) {
-                Thread.sleep(10);
-            }
+            Await.within(START_LIMIT, () -> !process.isAlive() || log().contains(listening));
             if (log().contains(listening) && process.isAlive()) {
                 return;
             }
@@ -240,18 +234,8 @@ public final class OpenSshServer implements AutoCloseable {
      * @throws AssertionError with the whole log if none matched in time
      */
     public Matcher awaitLog(Pattern pattern, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Optional<Matcher> found = findLog(pattern);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("sshd never logged a line matching /" + pattern + "/ within "
-                        + limit.toMillis() + " ms. Its log:\n" + log());
-            }
-            Thread.sleep(10);
-        }
+        return Await.value("sshd to log a line matching /" + pattern + "/", limit, () -> findLog(pattern),
+                () -> "its log:\n" + log());
     }
 
     /** The first log line matching so far, if any. */
@@ -290,10 +274,7 @@ public final class OpenSshServer implements AutoCloseable {
         List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
         java.util.Collections.reverse(children);
         children.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.within(Duration.ofSeconds(3), () -> children.stream().noneMatch(ProcessHandle::isAlive));
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -184,6 +184,7 @@ class KeepaliveFlowIT {
         waitFor(() -> robot.lookup("#reconnectCountdown").tryQuery().isPresent(), "a note");
         assertTrue(((Label) robot.lookup("#reconnectCountdown").query()).getText()
                 .startsWith("Not reconnecting by itself"));
+        // Silence is what is under test: 3 s in which nothing retries by itself.
         Thread.sleep(3000);
         assertEquals(TerminalTab.State.FAILED, terminal.state(), "no retry by itself");
         assertTrue(!UiFlows.isShowing("Password"));

@@ -82,6 +82,7 @@ final class UiFlows {
             stable[0] = java.util.Arrays.equals(now, last) ? stable[0] + 1 : 0;
             System.arraycopy(now, 0, last, 0, 4);
             if (stable[0] < 3) {
+                // The sampling interval of "stopped moving" (3 equal samples 50 ms apart), not a guess at a delay.
                 Thread.sleep(50);
                 return false;
             }
