@@ -17,6 +17,7 @@ import dev.holdfast.ssh.HostKey;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.TestSshServer;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -14,6 +14,7 @@ import dev.holdfast.testing.Await;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.TestSshServer;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

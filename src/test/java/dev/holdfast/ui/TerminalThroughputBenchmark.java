@@ -10,6 +10,7 @@ import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.testing.TerminalTextFile;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

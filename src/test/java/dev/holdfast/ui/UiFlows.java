@@ -10,6 +10,7 @@ import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
 import dev.holdfast.testing.OpenSshServer;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Shared steps for the TestFX flows: open the real main window on a config dir, find and type into nodes. */
-final class UiFlows {
+public final class UiFlows {
     private UiFlows() {
     }
 
@@ -40,7 +41,7 @@ final class UiFlows {
         }).get(10, TimeUnit.SECONDS);
     }
 
-    static Services services(Path dir) {
+    public static Services services(Path dir) {
         return Services.open(dir);
     }
 
