@@ -133,7 +133,7 @@ public final class SessionLibrary implements AutoCloseable {
             listener.accept(next);
         }
         if (unsaved.getAndSet(next) == null) {
-            saver.submit(this::saveNewest);
+            saver.execute(this::saveNewest);
         }
     }
 

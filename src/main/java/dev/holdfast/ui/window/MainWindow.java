@@ -133,7 +133,7 @@ public final class MainWindow implements SessionActions {
     public void exportBackup() {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Export Backup");
-        chooser.setInitialFileName("holdfast-backup-" + java.time.LocalDate.now() + ".json");
+        chooser.setInitialFileName("holdfast-backup-" + java.time.LocalDate.now(java.time.ZoneId.systemDefault()) + ".json");
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
         java.io.File file = chooser.showSaveDialog(stage);
         if (file != null) {

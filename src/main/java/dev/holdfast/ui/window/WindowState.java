@@ -30,7 +30,7 @@ public record WindowState(double x, double y, double width, double height, boole
         if (text == null) {
             return Optional.empty();
         }
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         try {
             WindowState state = new WindowState(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
                     Double.parseDouble(parts[2]), Double.parseDouble(parts[3]), Boolean.parseBoolean(parts[4]),
