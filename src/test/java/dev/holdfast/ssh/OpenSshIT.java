@@ -56,6 +56,9 @@ class OpenSshIT {
     @TempDir
     Path dir;
 
+    /** A shell prompt ending what the screen shows so far: {@code user@host:~$ } or {@code # }. */
+    private static final Pattern PROMPT = Pattern.compile("[$#] $");
+
     private OpenSshServer server;
     private KnownHosts knownHosts;
     private SshConnector connector;
@@ -147,6 +150,9 @@ class OpenSshIT {
         emulator.setDaemon(true);
         emulator.start();
         try {
+            // Type only at the prompt: a login shell may flush what was typed ahead while it set up the tty.
+            Await.until("the shell's prompt", Duration.ofSeconds(10),
+                    () -> PROMPT.matcher(screen.toString()).find(), () -> "the shell's output: " + screen);
             tty.write("echo holdfast-$((40+2))\n");
             Await.within(Duration.ofSeconds(10), () -> screen.toString().contains("holdfast-42"));
             assertTrue(screen.toString().contains("holdfast-42"), "the shell's output: " + screen);

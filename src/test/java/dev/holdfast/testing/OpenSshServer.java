@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Debian's real OpenSSH server ({@code /usr/sbin/sshd}) on a free loopback port, for tests: its own
  * config, fresh ED25519 and ECDSA host keys and an authorized_keys file, all in the directory it is given.
- * Public-key login only, as the user running the tests. It runs in the foreground with {@code -e} and
+ * Public-key login only, as the user running the tests; a session runs {@code /bin/sh} (or the requested
+ * command) without the user's dotfiles. It runs in the foreground with {@code -e} and
  * {@code LogLevel DEBUG3}, and its log is kept for the test to read ({@link #log()}, {@link #awaitLog}).
  *
  * <p>If openssh-server is not installed the test is skipped, or fails where {@code CI} is set
@@ -136,6 +137,14 @@ public final class OpenSshServer implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "LogLevel " + logLevel,
+                // Hermetic sessions: a plain interactive /bin/sh, or the requested command, run without the
+                // login user's dotfiles. A login shell runs root's ~/.profile and ~/.bashrc, whose tools may
+                // block (a pyenv rehash lock, left by a shell killed at a test's end, held every later login
+                // for a minute). sshd runs ForceCommand through the user's shell; for bash, SHLVL=1 keeps that
+                // `bash -c` from reading ~/.bashrc as it otherwise does under sshd.
+                "SetEnv SHLVL=1",
+                "ForceCommand if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"; "
+                        + "else exec /bin/sh -i; fi",
                 "");
     }
 
