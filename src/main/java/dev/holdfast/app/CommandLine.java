@@ -90,6 +90,8 @@ public record CommandLine(Optional<String> configDir, boolean help, boolean vers
 
     /** Thrown for arguments Holdfast does not understand; the message is for the user. */
     public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         public UsageException(String message) {
             super(message);
         }

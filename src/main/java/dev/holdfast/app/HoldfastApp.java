@@ -1,7 +1,8 @@
 package dev.holdfast.app;
 
 import dev.holdfast.ui.AppIcons;
-import dev.holdfast.ui.MainWindow;
+import dev.holdfast.ui.FxThread;
+import dev.holdfast.ui.window.MainWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -39,7 +40,7 @@ public final class HoldfastApp extends Application {
             pause.setOnFinished(e -> window.quit());
             pause.play();
         }
-        Platform.runLater(() -> {
+        FxThread.later(() -> {
             window.report(services.loadProblem());
             StartupTargets.open(commandLine, services.library().catalog(), window);
         });

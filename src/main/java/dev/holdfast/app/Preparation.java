@@ -1,5 +1,6 @@
 package dev.holdfast.app;
 
+import dev.holdfast.threads.Threads;
 import dev.holdfast.ui.theme.SystemAppearance;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,15 +30,13 @@ final class Preparation {
     /** Starts the work on a daemon thread named {@code holdfast-prepare}. */
     static synchronized void begin(Optional<String> configDir) {
         CompletableFuture<Result> future = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        Threads.start("prepare", () -> {
             try {
                 future.complete(prepare(configDir));
             } catch (Throwable e) {
                 future.completeExceptionally(e);
             }
-        }, "holdfast-prepare");
-        thread.setDaemon(true);
-        thread.start();
+        });
         pending = future;
     }
 

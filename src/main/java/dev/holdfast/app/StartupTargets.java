@@ -4,7 +4,7 @@ import dev.holdfast.session.Catalog;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
-import dev.holdfast.ui.MainWindow;
+import dev.holdfast.ui.window.MainWindow;
 import java.util.stream.Collectors;
 
 /** What the command line asks to open at start: a saved session, or an ad-hoc destination. */

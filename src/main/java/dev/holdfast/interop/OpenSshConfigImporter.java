@@ -95,7 +95,7 @@ public final class OpenSshConfigImporter {
                 apply(block, star, starSkipped, new LinkedHashSet<>());
             }
         }
-        SettingValues defaults = toValues(star, starSkipped);
+        SettingValues defaults = toValues(star);
         starSkipped.forEach(s -> notes.add("Host *: " + s));
         List<ImportedSession> sessions = new ArrayList<>();
         for (String alias : aliases) {
@@ -114,7 +114,7 @@ public final class OpenSshConfigImporter {
                     values.remove(setting);
                 }
             });
-            SettingValues overrides = toValues(values, skipped);
+            SettingValues overrides = toValues(values);
             sessions.add(new ImportedSession(alias, "", overrides, skipped));
         }
         return new ImportResult(sessions, defaults, notes);
@@ -141,8 +141,7 @@ public final class OpenSshConfigImporter {
     private Optional<Object> convert(Setting<?> setting, Line line, String value) {
         if (setting == Settings.TCP_KEEPALIVE) {
             String v = value.toLowerCase(Locale.ROOT);
-            return v.equals("yes") ? Optional.of(Boolean.TRUE) : v.equals("no") ? Optional.of(Boolean.FALSE)
-                    : Optional.empty();
+            return v.equals("yes") ? Optional.of(true) : v.equals("no") ? Optional.of(false) : Optional.empty();
         }
         if (setting == Settings.KEY_FILE) {
             return Optional.of(FieldRules.expandHome(line.args.get(0)));
@@ -152,7 +151,7 @@ public final class OpenSshConfigImporter {
     }
 
     @SuppressWarnings("unchecked")
-    private static SettingValues toValues(Map<Setting<?>, Object> values, List<String> skipped) {
+    private static SettingValues toValues(Map<Setting<?>, Object> values) {
         SettingValues result = SettingValues.empty();
         for (Map.Entry<Setting<?>, Object> entry : values.entrySet()) {
             result = result.with((Setting<Object>) entry.getKey(), entry.getValue());

@@ -6,6 +6,7 @@ import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.session.Settings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -73,7 +74,7 @@ public final class OpenSshExport {
             options.add("ServerAliveCountMax " + s.get(Settings.KEEPALIVE_COUNT_MAX));
         }
         options.add("TCPKeepAlive " + (s.get(Settings.TCP_KEEPALIVE) ? "yes" : "no"));
-        if (s.get(Settings.CONNECT_TIMEOUT) != Settings.CONNECT_TIMEOUT.builtIn()) {
+        if (!Objects.equals(s.get(Settings.CONNECT_TIMEOUT), Settings.CONNECT_TIMEOUT.builtIn())) {
             options.add("ConnectTimeout " + s.get(Settings.CONNECT_TIMEOUT));
         }
         return options;

@@ -191,7 +191,7 @@ public final class PuttyImporter {
         }
         for (Path file : files) {
             Map<String, String> values = new LinkedHashMap<>();
-            String[] lines = TextFiles.read(file).split("\r\n|\n|\r");
+            String[] lines = TextFiles.read(file).lines().toArray(String[]::new);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
                 if (line.isBlank()) {

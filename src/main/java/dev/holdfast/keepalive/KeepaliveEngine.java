@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class KeepaliveEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeepaliveEngine.class);
     static final long SUSPECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long KEX_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Where monitors schedule their next decision. */
     public interface Scheduler {

@@ -32,6 +32,7 @@ public final class NetworkWatch implements AutoCloseable {
     private final Interfaces source;
     private final Runnable onChange;
     private Set<String> last;
+    private java.util.concurrent.ScheduledFuture<?> polling;
 
     private NetworkWatch(Interfaces source, Runnable onChange, ScheduledExecutorService poller) {
         this.source = source;
@@ -43,7 +44,7 @@ public final class NetworkWatch implements AutoCloseable {
     public static NetworkWatch start(Interfaces source, Duration period, Runnable onChange) {
         NetworkWatch watch = new NetworkWatch(source, onChange,
                 Executors.newSingleThreadScheduledExecutor(Threads.factory("network-watch", false)));
-        watch.poller.scheduleWithFixedDelay(watch::poll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        watch.polling = watch.poller.scheduleWithFixedDelay(watch::poll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return watch;
     }
 
@@ -89,6 +90,7 @@ public final class NetworkWatch implements AutoCloseable {
     @Override
     public void close() {
         if (poller != null) {
+            polling.cancel(false);
             poller.shutdownNow();
         }
     }

@@ -15,13 +15,15 @@ public final class ReconnectBackoff {
     }
 
     /**
+     * The wait before an automatic reconnect attempt: doubling from {@code first}, jittered by +-20 %, capped.
+     *
      * @param first the session's reconnect delay
      * @param attempt 1 for the first automatic attempt
      * @param random a number in [0, 1), such as {@code Math::random}
      */
     public static Duration wait(Duration first, int attempt, DoubleSupplier random) {
-        double base = first.toMillis() * Math.pow(2, Math.max(0, attempt - 1));
+        double base = (double) first.toMillis() * Math.pow(2, Math.max(0, attempt - 1));
         double jittered = base * (0.8 + 0.4 * random.getAsDouble());
-        return Duration.ofMillis((long) Math.min(jittered, MAX_WAIT.toMillis()));
+        return Duration.ofMillis((long) Math.min(jittered, (double) MAX_WAIT.toMillis()));
     }
 }

@@ -155,7 +155,7 @@ public final class ConnectionLifecycle<L extends Link> {
 
     private void start(int automatic) {
         LinkState now = status.state();
-        if (now == LinkState.CLOSED || now.connecting() && dialing != null) {
+        if (now == LinkState.CLOSED || (now.connecting() && dialing != null)) {
             return;
         }
         cancelCountdown.run();

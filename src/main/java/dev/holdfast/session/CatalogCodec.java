@@ -38,6 +38,8 @@ final class CatalogCodec {
 
     /** The file is not JSON, or not shaped like a settings file at all. */
     static final class UnreadableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UnreadableException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -1,5 +1,6 @@
 package dev.holdfast.session;
 
+import dev.holdfast.threads.Threads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,7 @@ public final class SessionLibrary implements AutoCloseable {
     private final AtomicReference<Catalog> unsaved = new AtomicReference<>();
     private final List<Consumer<Catalog>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<IOException>> saveFailureListeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "holdfast-store");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService saver = Executors.newSingleThreadExecutor(Threads.factory("store", false));
 
     public SessionLibrary(SessionStore store, Catalog initial) {
         this.store = store;
@@ -136,7 +133,7 @@ public final class SessionLibrary implements AutoCloseable {
             listener.accept(next);
         }
         if (unsaved.getAndSet(next) == null) {
-            saver.submit(this::saveNewest);
+            saver.execute(this::saveNewest);
         }
     }
 

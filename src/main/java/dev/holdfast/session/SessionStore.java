@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class SessionStore {
     private volatile boolean savingBlocked;
 
     public SessionStore(Path directory) {
-        this(directory, Clock.systemDefaultZone());
+        this(directory, Clock.system(ZoneId.systemDefault())); // the user's local time names set-aside files
     }
 
     SessionStore(Path directory, Clock clock) {

@@ -54,7 +54,7 @@ public final class EventLog {
     public void add(String event) {
         boolean startWriter;
         synchronized (lines) {
-            String line = LocalDateTime.now().format(TIME) + "  " + event;
+            String line = LocalDateTime.now(java.time.ZoneId.systemDefault()).format(TIME) + "  " + event;
             lines.addLast(line);
             while (lines.size() > KEEP) {
                 lines.removeFirst();

@@ -13,6 +13,8 @@ import java.util.Base64;
  * @param type the SSH key type name
  * @param blob the key in SSH wire format, as in known_hosts after base64 decoding
  */
+// The blob is copied in and out, and equals/hashCode below compare its contents: the array component is safe.
+@SuppressWarnings("ArrayRecordComponent")
 public record HostKey(String type, byte[] blob) {
 
     public HostKey {

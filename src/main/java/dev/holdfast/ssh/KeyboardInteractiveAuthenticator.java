@@ -70,6 +70,9 @@ final class KeyboardInteractiveAuthenticator implements Authenticator {
             return List.of();
         }
 
+        // SSHJ's ChallengeResponseProvider declares this parameter as a raw Resource, and an override must
+        // keep the raw type (Resource<?> would not override it)
+        @SuppressWarnings("rawtypes")
         @Override
         public void init(Resource resource, String name, String instruction) {
             this.name = name == null ? "" : name;

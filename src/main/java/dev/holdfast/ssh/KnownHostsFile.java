@@ -42,7 +42,7 @@ public final class KnownHostsFile {
                 return hashedMatch(patterns, name);
             }
             boolean matched = false;
-            for (String pattern : patterns.split(",")) {
+            for (String pattern : patterns.split(",", -1)) { // an empty pattern matches no host
                 boolean negated = pattern.startsWith("!");
                 String body = negated ? pattern.substring(1) : pattern;
                 if (wildcardMatch(body.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))) {
@@ -84,7 +84,7 @@ public final class KnownHostsFile {
         if (line.isEmpty() || line.startsWith("#")) {
             return Optional.empty();
         }
-        String[] fields = line.split("\\s+");
+        String[] fields = line.split("\\s+", -1); // stripped above: no empty field at either end
         int at = 0;
         boolean revoked = false;
         if (fields[0].startsWith("@")) {
@@ -126,7 +126,7 @@ public final class KnownHostsFile {
     }
 
     static boolean hashedMatch(String hashed, String name) {
-        String[] parts = hashed.split("\\|");
+        String[] parts = hashed.split("\\|", -1); // a trailing empty part makes a malformed hash
         if (parts.length != 4) {
             return false;
         }

@@ -90,14 +90,14 @@ public final class ScrollbackBuffer extends LinesBuffer {
     }
 
     @SuppressWarnings("unchecked")
-    private ArrayList<TerminalLine> lines() {
-        return (ArrayList<TerminalLine>) LINES.get(this);
+    private List<TerminalLine> lines() {
+        return (List<TerminalLine>) LINES.get(this);
     }
 
     /** Lines scrolled off the screen: appended, then the oldest dropped once there are too many. */
     @Override
     public void addLines(List<TerminalLine> added) {
-        ArrayList<TerminalLine> lines = lines();
+        List<TerminalLine> lines = lines();
         if (added.size() >= limit) {
             lines.clear();
             lines.addAll(added.subList(added.size() - limit, added.size()));
@@ -112,7 +112,7 @@ public final class ScrollbackBuffer extends LinesBuffer {
     /** Drops the oldest lines in place, without copying the rest into a new list. */
     @Override
     public void removeTopLines(int count) {
-        ArrayList<TerminalLine> lines = lines();
+        List<TerminalLine> lines = lines();
         if (count >= lines.size()) {
             lines.clear();
         } else if (count > 0) {

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.threads.Threads;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,7 @@ public final class AppIcons {
      * built meanwhile on the FX thread, does not decode them itself; {@link #images()} waits for it.
      */
     public static void preload() {
-        Thread thread = new Thread(AppIcons::images, "holdfast-icons");
-        thread.setDaemon(true);
-        thread.start();
+        Threads.start("icons", AppIcons::images);
     }
 
     public static synchronized List<Image> images() {

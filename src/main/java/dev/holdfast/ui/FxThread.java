@@ -15,4 +15,12 @@ public final class FxThread {
             Platform.runLater(action);
         }
     }
+
+    /**
+     * Runs {@code action} on the FX thread after what is queued there now, even when called on it: for work
+     * that must wait until the current event or layout pass is done.
+     */
+    public static void later(Runnable action) {
+        Platform.runLater(action);
+    }
 }

@@ -38,7 +38,7 @@ class StartupClassesIT {
         }
         assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
         String classes = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(classes.contains(" dev.holdfast.ui.MainWindow "), "the main window was not made");
+        assertTrue(classes.contains(" dev.holdfast.ui.window.MainWindow "), "the main window was not made");
         assertFalse(classes.contains(" org.bouncycastle."), "BouncyCastle loaded at start");
         assertFalse(classes.contains(" net.schmizz.sshj.common.SecurityUtils "), "SSHJ's crypto set-up ran at start");
         assertFalse(classes.contains(" dev.holdfast.ssh.SshCrypto "), "SshCrypto used at start");

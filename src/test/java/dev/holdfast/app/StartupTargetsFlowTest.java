@@ -7,7 +7,7 @@ import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
-import dev.holdfast.ui.MainWindow;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -153,6 +153,7 @@ class BlackholeDetectionBenchmark {
             RecordedEvents events = new RecordedEvents();
             KeepaliveTransport transport = connection.keepaliveTransport();
             monitor = engine.monitor(transport, new KeepalivePolicy(KeepaliveMode.PROBE, INTERVAL, COUNT_MAX), events);
+            // Pacing under measurement: the trial's phase of the blackhole against the 1 s probe schedule.
             Thread.sleep(1500 + phaseMillis);
             HealthSnapshot healthy = monitor.snapshot();
             assertTrue(healthy.probesSent() >= 1 && healthy.repliesReceived() >= 1,
@@ -162,6 +163,7 @@ class BlackholeDetectionBenchmark {
             long cutAt = server.blackhole();
             long cutTook = cutAt - server.blackholeStartNanos();
             long engineLastInAtCut = transport.lastInboundNanos();
+            // Part of the measurement: ssh's lastrcv is sampled once the cut is 300 ms old.
             Thread.sleep(300);
             long before = System.nanoTime();
             OptionalLong sshSince = server.millisSinceReceived(ssh.pid());

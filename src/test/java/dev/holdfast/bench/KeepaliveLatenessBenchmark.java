@@ -654,6 +654,7 @@ class KeepaliveLatenessBenchmark {
         };
     }
 
+    /** The benchmark's measurement windows (settle, baseline, warm-up): pacing, not synchronisation. */
     private static void sleep(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
     }

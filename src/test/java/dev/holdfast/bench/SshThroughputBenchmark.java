@@ -11,6 +11,7 @@ import dev.holdfast.ssh.KnownHosts;
 import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
+import dev.holdfast.testing.Await;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
@@ -455,20 +456,25 @@ class SshThroughputBenchmark {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(bench.dir.resolve("mux-" + name + ".err").toFile()).start();
             List<String> clientOptions = List.of("-S", socket.toString(), "-o", "ControlMaster=no");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (true) {
+            return Await.value("the ssh master " + name + " to come up", Duration.ofSeconds(15), () -> {
                 Process check = new ProcessBuilder(bench.sshCommand(concat(clientOptions, List.of("-O", "check")), null))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
                 if (check.waitFor(10, TimeUnit.SECONDS) && check.exitValue() == 0) {
-                    return new Master(process, socket, clientOptions, bench);
+                    return Optional.of(new Master(process, socket, clientOptions, bench));
                 }
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroy();
-                    throw new AssertionError("the ssh master " + name + " did not come up: "
+                if (!process.isAlive()) {
+                    throw new AssertionError("the ssh master " + name + " exited: "
                             + Files.readString(bench.dir.resolve("mux-" + name + ".err")));
                 }
-                Thread.sleep(50);
-            }
+                return Optional.<Master>empty();
+            }, () -> {
+                process.destroy();
+                try {
+                    return Files.readString(bench.dir.resolve("mux-" + name + ".err"));
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.holdfast.ssh.KnownHosts;
 import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
+import dev.holdfast.testing.Await;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.TestSshServer;
@@ -84,7 +85,10 @@ class KeepaliveIT {
         RecordedEvents events = new RecordedEvents();
         KeepaliveEngine.Monitor monitor = engine.monitor(connection.keepaliveTransport(),
                 new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3), events);
-        Thread.sleep(2500);
+        Await.until("a probe answered while the path works", Duration.ofSeconds(5), () -> {
+            HealthSnapshot s = monitor.snapshot();
+            return s.probesSent() >= 1 && s.repliesReceived() == s.probesSent() && s.lastRtt().isPresent();
+        }, () -> monitor.snapshot().toString());
         HealthSnapshot healthy = monitor.snapshot();
         assertTrue(healthy.probesSent() >= 1 && healthy.repliesReceived() == healthy.probesSent(),
                 "answered while the path works: " + healthy);
@@ -110,6 +114,7 @@ class KeepaliveIT {
         RecordedEvents events = new RecordedEvents();
         KeepaliveEngine.Monitor monitor = engine.monitor(connection.keepaliveTransport(),
                 new KeepalivePolicy(KeepaliveMode.OFF, Duration.ofSeconds(15), 3), events);
+        // The idle time is what is under test: the NAT forgets the flow after 3 s of silence.
         Thread.sleep(6000);
         type("echo still-there-$((1+1))\n");
         assertFalse(screenEventually("still-there-2", Duration.ofSeconds(10)), "no echo through a forgotten flow");
@@ -125,6 +130,7 @@ class KeepaliveIT {
         RecordedEvents events = new RecordedEvents();
         KeepaliveEngine.Monitor monitor = engine.monitor(connection.keepaliveTransport(),
                 new KeepalivePolicy(KeepaliveMode.NULL_PACKET, Duration.ofSeconds(1), 3), events);
+        // The idle time is what is under test: 15 s, five NAT idle timeouts, kept alive by null packets.
         Thread.sleep(15000);
         type("echo still-there-$((1+1))\n");
         assertTrue(screenEventually("still-there-2", Duration.ofSeconds(10)), "the command echoes");
@@ -139,16 +145,11 @@ class KeepaliveIT {
     }
 
     private boolean screenEventually(String text, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.within(limit, () -> {
             synchronized (screen) {
-                if (screen.toString(StandardCharsets.UTF_8).contains(text)) {
-                    return true;
-                }
+                return screen.toString(StandardCharsets.UTF_8).contains(text);
             }
-            Thread.sleep(50);
-        }
-        return false;
+        });
     }
 
     private void waitForScreen(String text, Duration limit) throws InterruptedException {

@@ -10,7 +10,9 @@ import dev.holdfast.ssh.KnownHosts;
 import dev.holdfast.ssh.SecretCache;
 import dev.holdfast.ssh.SshConnection;
 import dev.holdfast.ssh.SshConnector;
+import dev.holdfast.testing.Await;
 import dev.holdfast.testing.NetnsSshd;
+import dev.holdfast.testing.Requires;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.ShellOutput;
 import dev.holdfast.testing.SshClientStderr;
@@ -72,6 +74,7 @@ class NetnsBlackholeIT {
 
     @Test
     void gEngineAndOpenSshClientBothDeclareABlackholedSshdDeadFourSecondsAfterItsLastByte() throws Exception {
+        Requires.netns();
         server = NetnsSshd.start(dir.resolve("sshd"));
         Path key = SshKeys.generate(dir, "id_ed25519", "ed25519", "");
         server.authorize(SshKeys.publicKey(key));
@@ -98,7 +101,10 @@ class NetnsBlackholeIT {
         KeepaliveTransport transport = connection.keepaliveTransport();
         KeepaliveEngine.Monitor monitor = engine.monitor(transport, new KeepalivePolicy(KeepaliveMode.PROBE,
                 INTERVAL, COUNT_MAX), events);
-        Thread.sleep(1500);
+        Await.until("the engine's probes answered while the path works", Duration.ofSeconds(5), () -> {
+            HealthSnapshot s = monitor.snapshot();
+            return s.probesSent() >= 1 && s.repliesReceived() == s.probesSent();
+        }, () -> monitor.snapshot().toString());
         HealthSnapshot healthy = monitor.snapshot();
         assertTrue(healthy.probesSent() >= 1 && healthy.repliesReceived() == healthy.probesSent(),
                 "the engine's probes are answered while the path works: " + healthy);
@@ -110,6 +116,7 @@ class NetnsBlackholeIT {
         long cutTook = cutAt - server.blackholeStartNanos();
 
         // Shortly after the cut, ask the kernel when ssh's socket last received: nothing arrives after the cut.
+        // Part of the measurement, not a wait for a condition: sample ssh's lastrcv once the cut is 300 ms old.
         Thread.sleep(300);
         long sampled = System.nanoTime();
         OptionalLong sshSince = server.millisSinceReceived(ssh.pid());
@@ -165,18 +172,19 @@ class NetnsBlackholeIT {
      */
     private OptionalLong awaitBothRecentlyHeardFromServer(KeepaliveTransport transport, long sshPid)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        OptionalLong sshSince = OptionalLong.empty();
-        while (System.nanoTime() < deadline) {
+        OptionalLong[] last = {OptionalLong.empty()};
+        boolean aligned = Await.within(Duration.ofSeconds(3), () -> {
             long before = System.nanoTime();
-            sshSince = server.millisSinceReceived(sshPid);
+            OptionalLong sshSince = server.millisSinceReceived(sshPid);
+            last[0] = sshSince;
             long queryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
             long engineSince = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - transport.lastInboundNanos());
-            if (sshSince.isPresent() && sshSince.getAsLong() + queryMillis <= ALIGN_WITHIN_MILLIS
-                    && engineSince <= ALIGN_WITHIN_MILLIS) {
-                return sshSince;
-            }
-            Thread.sleep(20);
+            return sshSince.isPresent() && sshSince.getAsLong() + queryMillis <= ALIGN_WITHIN_MILLIS
+                    && engineSince <= ALIGN_WITHIN_MILLIS;
+        });
+        OptionalLong sshSince = last[0];
+        if (aligned) {
+            return sshSince;
         }
         System.out.println("could not time the blackhole after both clients' last inbound byte; last ss lastrcv: "
                 + sshSince);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a process that is saving in a loop at random moments (SIGKILL, no shutdown hooks); every time,
- * the file must load cleanly and hold one of the two states. The long version belongs to the benchmarks.
+ * the file must load cleanly and hold one of the two states. The kill comes only after the child has
+ * reported a completed save, so a busy machine cannot make it land before the first file exists. The long version belongs to the benchmarks.
  */
 class AtomicSaveCrashTest {
     /** 12 in the normal run; the torture run uses -Dholdfast.crash.kills=1000 (see BENCHMARKS.md). */
@@ -30,13 +31,25 @@ class AtomicSaveCrashTest {
         for (int i = 0; i < KILLS; i++) {
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     SaveLoop.class.getName(), dir.toString()).redirectErrorStream(true).start();
+            int savesBeforeKill = 1 + random.nextInt(40);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
-                assertEquals("ready", out.readLine());
-                Thread.sleep(30 + random.nextInt(250));
+                // Kill only once the child has really completed a save (and then a random number more),
+                // so there is always a file; the kill lands somewhere inside a later save.
+                int saved = 0;
+                while (saved < savesBeforeKill) {
+                    String line = out.readLine();
+                    if (line == null) {
+                        throw new AssertionError("the child ended after " + saved + " saves, exit status "
+                                + child.waitFor());
+                    }
+                    assertTrue(line.startsWith("saved "), () -> "the child said: " + line);
+                    saved = Integer.parseInt(line.substring("saved ".length()));
+                }
                 child.destroyForcibly();
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS));
             }
+            assertTrue(Files.isRegularFile(dir.resolve(SessionStore.FILE_NAME)), "a completed save left the file");
             SessionStore.LoadResult loaded = new SessionStore(dir).load();
             assertTrue(loaded.problem().isEmpty(), () -> "after kill: " + loaded.problem());
             int count = loaded.catalog().sessions().size();

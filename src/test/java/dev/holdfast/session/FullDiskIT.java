@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.holdfast.testing.Requires;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ class FullDiskIT {
 
     @Test
     void aFullDiskKeepsTheOldFileAndReportsTheError() throws Exception {
+        Requires.root();
         Path small = dir.resolve("small-fs");
         Files.createDirectories(small);
         run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
@@ -51,7 +54,7 @@ class FullDiskIT {
 
     private static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed (this test mounts a small tmpfs and needs "
                     + "root, as CI has): " + output);

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.ssh.Interaction.HostKeyDecision;
 import dev.holdfast.terminal.SshTtyConnector;
+import dev.holdfast.testing.Await;
 import dev.holdfast.testing.OpenSshServer;
+import dev.holdfast.testing.Requires;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.testing.SshjKexLog;
@@ -55,12 +57,16 @@ class OpenSshIT {
     @TempDir
     Path dir;
 
+    /** A shell prompt ending what the screen shows so far: {@code user@host:~$ } or {@code # }. */
+    private static final Pattern PROMPT = Pattern.compile("[$#] $");
+
     private OpenSshServer server;
     private KnownHosts knownHosts;
     private SshConnector connector;
 
     @BeforeEach
     void start() throws Exception {
+        Requires.sshd();
         server = OpenSshServer.start(dir.resolve("sshd"));
         knownHosts = new KnownHosts(List.of(dir.resolve("user_known_hosts")), dir.resolve("known_hosts"));
         connector = TestConnectors.connector(knownHosts, new SecretCache());
@@ -145,11 +151,11 @@ class OpenSshIT {
         emulator.setDaemon(true);
         emulator.start();
         try {
+            // Type only at the prompt: a login shell may flush what was typed ahead while it set up the tty.
+            Await.until("the shell's prompt", Duration.ofSeconds(10),
+                    () -> PROMPT.matcher(screen.toString()).find(), () -> "the shell's output: " + screen);
             tty.write("echo holdfast-$((40+2))\n");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!screen.toString().contains("holdfast-42") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.within(Duration.ofSeconds(10), () -> screen.toString().contains("holdfast-42"));
             assertTrue(screen.toString().contains("holdfast-42"), "the shell's output: " + screen);
             tty.write("exit 7\n");
             assertEquals(-1, lastRead.get(10, TimeUnit.SECONDS), "read ends when the shell exits");

@@ -120,7 +120,11 @@ class SshConnectorIT {
         ScriptedInteraction second = new ScriptedInteraction();
         connector.attempt(spec(AuthMethod.PASSWORD, Optional.empty()), second, 80, 24).run().close();
         assertEquals(List.of(), second.questions());
-        for (Path file : Files.list(dir).toList()) {
+        List<Path> files;
+        try (var listing = Files.list(dir)) {
+            files = listing.toList();
+        }
+        for (Path file : files) {
             assertFalse(Files.readString(file).contains(TestSshServer.PASSWORD), file + " holds the password");
         }
     }

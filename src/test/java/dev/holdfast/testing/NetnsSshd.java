@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * test ({@link #log()}, {@link #awaitLog}).
  *
  * <p>This needs root (namespaces, veth, iptables) and the commands {@code ip}, {@code iptables},
- * {@code /usr/sbin/sshd} and {@code ssh}. When they are missing it fails with the Debian packages to install
- * rather than skipping: {@code apt-get install -y iproute2 iptables openssh-server}. Debian 12's
+ * {@code /usr/sbin/sshd} and {@code ssh}. When they are missing the test is skipped with the Debian packages to
+ * install, or fails where {@code CI} is set ({@link Requires#netns()}):
+ * {@code apt-get install -y iproute2 iptables openssh-server}. Debian 12's
  * {@code iptables} is the nft variant, which works the same here.
  *
  * <p>{@link #close()} kills the OpenSSH clients started with {@link #sshClient}, sshd and anything else
@@ -83,6 +84,7 @@ public final class NetnsSshd implements AutoCloseable {
      * @param dir a fresh directory of the test's own, such as a {@code @TempDir}
      */
     public static NetnsSshd start(Path dir) throws IOException, InterruptedException {
+        Requires.netns();
         String ip = command("ip", "iproute2");
         String iptables = command("iptables", "iptables");
         String ssh = command("ssh", "openssh-client");
@@ -107,26 +109,14 @@ public final class NetnsSshd implements AutoCloseable {
         }
     }
 
-    /** The command's absolute path, looked for on PATH and in the sbin directories root's PATH has. */
+    /** The command's absolute path ({@link Requires#netns()} has checked it is there). */
     private static String command(String name, String debianPackage) {
-        List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(":")));
-        }
-        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
-        for (String d : dirs) {
-            if (d.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(d, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("The command '" + name + "' (Debian package " + debianPackage + ") is missing: "
-                + "this test blackholes a real OpenSSH server inside a network namespace. Install the packages "
-                + "with: " + PACKAGES);
+        return Requires.find(name, Files::isExecutable, path == null ? List.of() : List.of(path.split(":")))
+                .map(Path::toString)
+                .orElseThrow(() -> new AssertionError("The command '" + name + "' (Debian package " + debianPackage
+                        + ") is missing: this test blackholes a real OpenSSH server inside a network namespace. "
+                        + "Install the packages with: " + PACKAGES));
     }
 
     private void createNetwork() throws IOException, InterruptedException {
@@ -217,10 +207,7 @@ public final class NetnsSshd implements AutoCloseable {
         logReader.setDaemon(true);
         logReader.start();
         String listening = "Server listening on " + address + " port " + PORT + ".";
-        long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive() && !log().contains(listening)) {
-            Thread.sleep(10);
-        }
+        Await.within(START_LIMIT, () -> !process.isAlive() || log().contains(listening));
         if (!log().contains(listening) || !process.isAlive()) {
             String state = process.isAlive() ? "still running" : "exit status " + process.exitValue();
             throw new AssertionError("sshd did not start listening on " + address + ":" + PORT + " in namespace "
@@ -418,20 +405,15 @@ public final class NetnsSshd implements AutoCloseable {
      * @throws AssertionError with the whole log if none matched in time
      */
     public Matcher awaitLog(Pattern pattern, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
+        return Await.value("sshd to log a line matching /" + pattern + "/", limit, () -> {
             for (String line : log().split("\n")) {
                 Matcher m = pattern.matcher(line);
                 if (m.find()) {
-                    return m;
+                    return Optional.of(m);
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("sshd never logged a line matching /" + pattern + "/ within "
-                        + limit.toMillis() + " ms. Its log:\n" + log());
-            }
-            Thread.sleep(10);
-        }
+            return Optional.<Matcher>empty();
+        }, () -> "its log:\n" + log());
     }
 
     /**
@@ -540,19 +522,12 @@ public final class NetnsSshd implements AutoCloseable {
     }
 
     private static boolean awaitGone(List<ProcessHandle> processes, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (processes.stream().anyMatch(NetnsSshd::running)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            return Await.within(Duration.ofMillis(millis), () -> processes.stream().noneMatch(NetnsSshd::running));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return true;
     }
 
     private record Result(int status, String output) {

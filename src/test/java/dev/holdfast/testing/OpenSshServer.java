@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
 /**
  * Debian's real OpenSSH server ({@code /usr/sbin/sshd}) on a free loopback port, for tests: its own
  * config, fresh ED25519 and ECDSA host keys and an authorized_keys file, all in the directory it is given.
- * Public-key login only, as the user running the tests. It runs in the foreground with {@code -e} and
+ * Public-key login only, as the user running the tests; a session runs {@code /bin/sh} (or the requested
+ * command) without the user's dotfiles. It runs in the foreground with {@code -e} and
  * {@code LogLevel DEBUG3}, and its log is kept for the test to read ({@link #log()}, {@link #awaitLog}).
  *
- * <p>If openssh-server is not installed this fails rather than skips: CI installs it, and locally
- * {@code apt-get install -y openssh-server} does.
+ * <p>If openssh-server is not installed the test is skipped, or fails where {@code CI} is set
+ * ({@link Requires#sshd()}): CI installs it, and locally {@code apt-get install -y openssh-server} does.
  */
 public final class OpenSshServer implements AutoCloseable {
     /** sshd re-executes itself for each connection, so it must be started by its absolute path. */
@@ -65,10 +66,7 @@ public final class OpenSshServer implements AutoCloseable {
      * with every keepalive probe. At INFO the log still says when sshd listens, so the start is detected.
      */
     public static OpenSshServer start(Path dir, String logLevel) throws IOException, InterruptedException {
-        if (!Files.isExecutable(SSHD)) {
-            throw new AssertionError(SSHD + " is missing: these tests run Debian's real OpenSSH server. "
-                    + "Install it with: apt-get install -y openssh-server");
-        }
+        Requires.sshd();
         OpenSshServer server = new OpenSshServer(dir, logLevel);
         server.prepare();
         server.launch();
@@ -111,10 +109,7 @@ public final class OpenSshServer implements AutoCloseable {
             logReader.setDaemon(true);
             logReader.start();
             String listening = "Server listening on 127.0.0.1 port " + port + ".";
-            long deadline = System.nanoTime() + START_LIMIT.toNanos();
-            while (System.nanoTime() < deadline && process.isAlive() && !log().contains(listening)) {
-                Thread.sleep(10);
-            }
+            Await.within(START_LIMIT, () -> !process.isAlive() || log().contains(listening));
             if (log().contains(listening) && process.isAlive()) {
                 return;
             }
@@ -142,17 +137,17 @@ public final class OpenSshServer implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "LogLevel " + logLevel,
-                // The shell starts without the machine's dotfiles: tests must not depend on them (here a
-                // login shell's pyenv set-up can wait 60 s on a lock that a killed session left behind).
-                // A command asked for still runs, without them as well.
-                "ForceCommand " + CLEAN_SHELL,
+                // Hermetic sessions: a plain interactive /bin/sh, or the requested command, run without the
+                // login user's dotfiles. A login shell runs root's ~/.profile and ~/.bashrc, whose tools may
+                // block (a pyenv rehash lock, left by a shell killed at a test's end, held every later login
+                // for a minute). sshd runs ForceCommand through the user's shell; for bash, SHLVL=1 keeps that
+                // `bash -c` from reading ~/.bashrc as it otherwise does under sshd.
+                "SetEnv SHLVL=1",
+                "ForceCommand if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"; "
+                        + "else exec /bin/sh -i; fi",
                 "");
     }
 
-    /** What a session runs: an interactive bash without profile or rc files, or the command asked for. */
-    private static final String CLEAN_SHELL = "if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then "
-            + "exec /bin/bash --noprofile --norc -c \"$SSH_ORIGINAL_COMMAND\"; "
-            + "else exec /bin/bash --noprofile --norc -i; fi";
 
     private void readLog() {
         appendLines(process, log);
@@ -249,18 +244,8 @@ public final class OpenSshServer implements AutoCloseable {
      * @throws AssertionError with the whole log if none matched in time
      */
     public Matcher awaitLog(Pattern pattern, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Optional<Matcher> found = findLog(pattern);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("sshd never logged a line matching /" + pattern + "/ within "
-                        + limit.toMillis() + " ms. Its log:\n" + log());
-            }
-            Thread.sleep(10);
-        }
+        return Await.value("sshd to log a line matching /" + pattern + "/", limit, () -> findLog(pattern),
+                () -> "its log:\n" + log());
     }
 
     /** The first log line matching so far, if any. */
@@ -322,10 +307,7 @@ public final class OpenSshServer implements AutoCloseable {
         List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
         java.util.Collections.reverse(children);
         children.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.within(Duration.ofSeconds(3), () -> children.stream().noneMatch(ProcessHandle::isAlive));
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {

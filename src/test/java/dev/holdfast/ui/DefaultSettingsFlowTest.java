@@ -13,6 +13,7 @@ import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;

@@ -10,6 +10,7 @@ import dev.holdfast.session.Catalog;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.Settings;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import dev.holdfast.ssh.HostKey;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.TestSshServer;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -184,6 +185,7 @@ class KeepaliveFlowIT {
         waitFor(() -> robot.lookup("#reconnectCountdown").tryQuery().isPresent(), "a note");
         assertTrue(((Label) robot.lookup("#reconnectCountdown").query()).getText()
                 .startsWith("Not reconnecting by itself"));
+        // Silence is what is under test: 3 s in which nothing retries by itself.
         Thread.sleep(3000);
         assertEquals(TerminalTab.State.FAILED, terminal.state(), "no retry by itself");
         assertTrue(!UiFlows.isShowing("Password"));

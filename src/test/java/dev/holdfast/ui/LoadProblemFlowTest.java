@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
 import dev.holdfast.session.LoadProblem;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

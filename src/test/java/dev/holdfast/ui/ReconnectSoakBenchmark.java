@@ -10,12 +10,15 @@ import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
 import dev.holdfast.ssh.HostKey;
+import dev.holdfast.testing.Await;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.TestSshServer;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -77,7 +80,7 @@ class ReconnectSoakBenchmark {
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tab.state() == TerminalTab.State.LIVE
                 && tab.screenText().contains("test$"));
-        Thread.sleep(1500);
+        Thread.sleep(1500); // pacing: the live tab settles before the baseline is measured
         long[] baseline = measure();
         long start = System.nanoTime();
         for (int i = 0; i < cycles; i++) {
@@ -87,7 +90,9 @@ class ReconnectSoakBenchmark {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tab.state() == TerminalTab.State.LIVE);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(3000);
+        int baselineThreads = (int) baseline[0];
+        Await.within(Duration.ofSeconds(10), () -> Thread.getAllStackTraces().size() <= baselineThreads + 5);
+        Thread.sleep(1000); // pacing: a quiet second before the after-measurement
         long[] after = measure();
         System.out.printf("%nreconnect soak: %d cycles in %.1f s (%.0f ms per drop and reconnect)%n", cycles, seconds,
                 seconds * 1000 / cycles);
@@ -104,7 +109,7 @@ class ReconnectSoakBenchmark {
     private static long[] measure() throws Exception {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(200);
+            Thread.sleep(200); // pacing between collections, part of the heap measurement
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
         long fds;

@@ -13,6 +13,7 @@ import dev.holdfast.session.Catalog;
 import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.Settings;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -12,6 +12,7 @@ import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

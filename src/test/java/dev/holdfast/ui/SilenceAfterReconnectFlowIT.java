@@ -14,6 +14,7 @@ import dev.holdfast.session.Settings;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -8,6 +8,7 @@ import dev.holdfast.session.SessionProfile;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.SshKeys;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -181,7 +182,7 @@ class TabMemoryBenchmark {
             Sample closed = sample("cycle " + cycle + ", all closed", cycle, 0, closedWait, 10);
             // what glibc keeps of freed native memory: the RSS once it is asked to give it back
             diagnostic("systemTrimNativeHeap");
-            Thread.sleep(1000);
+            Thread.sleep(1000); // measurement: the trim is asked for, then RSS is read a second later
             samples.add(closed.withTrimmed(status().get("VmRSS")));
             String closedDump = System.getProperty("holdfast.bench.heapDumpClosed", "");
             if (!closedDump.isEmpty() && cycle == cycles) {
@@ -228,6 +229,7 @@ class TabMemoryBenchmark {
         long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(settleSeconds);
         long begin = System.nanoTime();
         while (System.nanoTime() < settled) {
+            // The idle period is what is measured (and traced every traceEvery seconds): pacing.
             Thread.sleep(Math.max(1, Math.min(traceEvery > 0 ? traceEvery * 1000L : Long.MAX_VALUE,
                     TimeUnit.NANOSECONDS.toMillis(settled - System.nanoTime()))));
             if (traceEvery > 0 && settleSeconds > traceEvery) {
@@ -239,7 +241,7 @@ class TabMemoryBenchmark {
         }
         long rssBeforeGc = status().get("VmRSS");
         fullGc();
-        Thread.sleep(300);
+        Thread.sleep(300); // measurement: two full collections 300 ms apart
         fullGc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage(); // right after, before new garbage
         Thread.sleep(2000); // G1 gives the freed heap back to the OS in the background
@@ -273,7 +275,7 @@ class TabMemoryBenchmark {
             tries++;
             System.gc();
             if (old.getCollectionCount() == before) {
-                Thread.sleep(20);
+                Thread.sleep(20); // the retry step of asking for a GC (at most 50 tries), not a wait
             }
         }
         assertTrue(old.getCollectionCount() > before, "a full GC ran");
@@ -453,7 +455,7 @@ class TabMemoryBenchmark {
         }
         long cpu = os.getProcessCpuTime();
         long wall = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
+        Thread.sleep(seconds * 1000L); // the CPU-measurement window itself
         long elapsed = System.nanoTime() - wall;
         double percent = 100.0 * (os.getProcessCpuTime() - cpu) / elapsed;
         Map<String, Long> byGroup = new TreeMap<>();

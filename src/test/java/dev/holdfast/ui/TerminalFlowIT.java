@@ -15,6 +15,7 @@ import dev.holdfast.session.Settings;
 import dev.holdfast.ssh.HostKey;
 import dev.holdfast.testing.TestSshServer;
 import dev.holdfast.ui.terminal.TerminalTab;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

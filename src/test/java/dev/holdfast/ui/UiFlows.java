@@ -10,6 +10,7 @@ import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
 import dev.holdfast.testing.OpenSshServer;
+import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Shared steps for the TestFX flows: open the real main window on a config dir, find and type into nodes. */
-final class UiFlows {
+public final class UiFlows {
     private UiFlows() {
     }
 
@@ -40,7 +41,7 @@ final class UiFlows {
         }).get(10, TimeUnit.SECONDS);
     }
 
-    static Services services(Path dir) {
+    public static Services services(Path dir) {
         return Services.open(dir);
     }
 
@@ -82,6 +83,7 @@ final class UiFlows {
             stable[0] = java.util.Arrays.equals(now, last) ? stable[0] + 1 : 0;
             System.arraycopy(now, 0, last, 0, 4);
             if (stable[0] < 3) {
+                // The sampling interval of "stopped moving" (3 equal samples 50 ms apart), not a guess at a delay.
                 Thread.sleep(50);
                 return false;
             }

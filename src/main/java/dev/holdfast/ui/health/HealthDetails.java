@@ -69,7 +69,7 @@ public final class HealthDetails {
             counters.getChildren().clear();
             String[][] rows = {
                 {"State", s.state().toString().toLowerCase(java.util.Locale.ROOT)},
-                {"Keepalive", s.mode().shortLabel() + (s.deadCause().map(c -> " \u2013 " + c).orElse(""))},
+                {"Keepalive", s.mode().shortLabel() + s.deadCause().map(c -> " \u2013 " + c).orElse("")},
                 {"Probes sent / replies", s.probesSent() + " / " + s.repliesReceived()},
                 {"Unanswered in a row", s.unanswered() + " of " + s.countMax()},
                 {"Null packets sent", String.valueOf(s.nullPacketsSent())},

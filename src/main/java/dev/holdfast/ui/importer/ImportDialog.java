@@ -11,6 +11,7 @@ import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.Settings;
+import dev.holdfast.threads.Threads;
 import dev.holdfast.ui.dialogs.Dialogs;
 import dev.holdfast.ui.FxThread;
 import dev.holdfast.ui.editor.ValueText;
@@ -191,9 +192,7 @@ public final class ImportDialog {
             status.setText(error instanceof ImportException ? error.getMessage()
                     : "Could not read " + file + ": " + error);
         });
-        Thread thread = new Thread(task, "holdfast-import");
-        thread.setDaemon(true);
-        thread.start();
+        Threads.start("import", task);
     }
 
     private void show(ImportResult found) {

@@ -44,6 +44,9 @@ public final class SessionListPane {
     private final ObjectProperty<SessionProfile> selected = new SimpleObjectProperty<>(this, "selected");
     private final SessionDetails details = new SessionDetails();
     private final Set<String> collapsed = new HashSet<>();
+    // One instance, added to the library and later removed from it by identity: a method reference would
+    // make a new object each time, so the lambda is kept in a field on purpose.
+    @SuppressWarnings("UnnecessaryLambda")
     private final Consumer<Catalog> listener = catalog -> FxThread.run(() -> refresh(catalog));
 
     public SessionListPane(SessionLibrary library, SessionActions actions) {

@@ -6,6 +6,7 @@ import dev.holdfast.session.SessionProfile;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.scene.control.TreeItem;
@@ -39,8 +40,8 @@ final class SessionTreeItems {
         folders.put("", root);
         List<SessionProfile> sorted = catalog.sessions().stream()
                 .filter(p -> filter.matches(catalog.effective(p)))
-                .sorted(Comparator.comparing((SessionProfile p) -> p.folder().toLowerCase())
-                        .thenComparing(p -> p.name().toLowerCase()))
+                .sorted(Comparator.comparing((SessionProfile p) -> p.folder().toLowerCase(Locale.ROOT))
+                        .thenComparing(p -> p.name().toLowerCase(Locale.ROOT)))
                 .toList();
         for (SessionProfile profile : sorted) {
             TreeItem<Entry> parent = folder(profile.folder(), folders, filter, collapsed);
@@ -68,7 +69,7 @@ final class SessionTreeItems {
     private static void sortFoldersFirst(TreeItem<Entry> item) {
         item.getChildren().sort(Comparator
                 .comparing((TreeItem<Entry> child) -> child.getValue() instanceof Folder ? 0 : 1)
-                .thenComparing(child -> child.getValue().label().toLowerCase()));
+                .thenComparing(child -> child.getValue().label().toLowerCase(Locale.ROOT)));
         item.getChildren().forEach(SessionTreeItems::sortFoldersFirst);
     }
 }

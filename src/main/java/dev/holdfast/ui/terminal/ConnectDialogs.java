@@ -7,7 +7,7 @@ import dev.holdfast.ssh.Secret;
 import dev.holdfast.ui.dialogs.Dialogs;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.application.Platform;
+import dev.holdfast.ui.FxThread;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -122,7 +122,7 @@ final class ConnectDialogs {
             return Optional.of(secret);
         });
         dialog.resultProperty().addListener((obs, old, result) -> answer.accept(result));
-        dialog.setOnShown(e -> Platform.runLater(field::requestFocus));
+        dialog.setOnShown(e -> FxThread.later(field::requestFocus));
         dialog.show();
         return dialog;
     }

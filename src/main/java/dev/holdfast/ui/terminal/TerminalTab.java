@@ -235,7 +235,7 @@ public final class TerminalTab {
                 () -> FxThread.run(this::sayNotConnected));
         EffectiveSettings used = settings.get();
         terminal.attach(tty, new TerminalSettings(used.get(Settings.FONT_SIZE), used.get(Settings.SCROLLBACK)),
-                "\r\n\u001b[2m-- reconnected " + java.time.LocalTime.now().withNano(0) + " --\u001b[0m\r\n");
+                "\r\n\u001b[2m-- reconnected " + java.time.LocalTime.now(java.time.ZoneId.systemDefault()).withNano(0) + " --\u001b[0m\r\n");
         FxThread.run(terminal::focus);
     }
 

@@ -10,6 +10,8 @@ public final class Themes {
     }
 
     /**
+     * Applies the light or dark theme for this choice.
+     *
      * @param choice the user's preference
      * @param systemPrefersDark what {@link SystemAppearance#prefersDark()} said at start
      */

@@ -1,6 +1,7 @@
-package dev.holdfast.ui;
+package dev.holdfast.ui.window;
 
 import dev.holdfast.session.SessionLibrary;
+import dev.holdfast.ui.FxThread;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record WindowState(double x, double y, double width, double height, boole
         if (text == null) {
             return Optional.empty();
         }
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         try {
             WindowState state = new WindowState(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
                     Double.parseDouble(parts[2]), Double.parseDouble(parts[3]), Boolean.parseBoolean(parts[4]),
@@ -69,7 +70,7 @@ public record WindowState(double x, double y, double width, double height, boole
         split.setDividerPositions(divider);
         // the list keeps its width when the window is resized, so set the divider again once laid out
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN,
-                e -> javafx.application.Platform.runLater(() -> split.setDividerPositions(divider)));
+                e -> FxThread.later(() -> split.setDividerPositions(divider)));
     }
 
     void save(SessionLibrary library) {

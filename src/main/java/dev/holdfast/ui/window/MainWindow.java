@@ -1,8 +1,12 @@
-package dev.holdfast.ui;
+package dev.holdfast.ui.window;
 
 import dev.holdfast.session.LoadProblem;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionProfile;
+import dev.holdfast.threads.Threads;
+import dev.holdfast.ui.AppIcons;
+import dev.holdfast.ui.FxThread;
+import dev.holdfast.ui.Version;
 import dev.holdfast.ui.dialogs.Dialogs;
 import dev.holdfast.ui.editor.EditorModel;
 import dev.holdfast.ui.editor.SettingsEditor;
@@ -129,7 +133,7 @@ public final class MainWindow implements SessionActions {
     public void exportBackup() {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Export Backup");
-        chooser.setInitialFileName("holdfast-backup-" + java.time.LocalDate.now() + ".json");
+        chooser.setInitialFileName("holdfast-backup-" + java.time.LocalDate.now(java.time.ZoneId.systemDefault()) + ".json");
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
         java.io.File file = chooser.showSaveDialog(stage);
         if (file != null) {
@@ -140,7 +144,7 @@ public final class MainWindow implements SessionActions {
     /** Writes the backup to {@code file} on a background thread and says how it went. */
     public void exportBackup(Path file) {
         dev.holdfast.session.Catalog catalog = library.catalog();
-        Thread writer = new Thread(() -> {
+        Threads.start("backup", () -> {
             try {
                 dev.holdfast.session.SessionStore.writeBackup(file, catalog);
                 FxThread.run(() -> Dialogs.info(stage, "Export Backup", "Backup written",
@@ -149,9 +153,7 @@ public final class MainWindow implements SessionActions {
             } catch (java.io.IOException e) {
                 FxThread.run(() -> Dialogs.error(stage, "The backup could not be written", file + ": " + e.getMessage()));
             }
-        }, "holdfast-backup");
-        writer.setDaemon(true);
-        writer.start();
+        });
     }
 
     /** Opens the import preview for an OpenSSH config file. */

@@ -1,10 +1,11 @@
-package dev.holdfast.ui;
+package dev.holdfast.ui.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
 import dev.holdfast.session.SessionStore;
+import dev.holdfast.ui.UiFlows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
