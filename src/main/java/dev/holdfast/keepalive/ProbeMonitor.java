@@ -170,19 +170,14 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         // reckoned from the server's last byte: probe n is due at lastIn + n x Interval, dead at
         // lastIn + (CountMax + 1) x Interval, however late this thread ran before
         long due = lastIn + (streak + 1) * interval;
-        if (now < due) {
-            scheduleTick(due, forGeneration);
-            return;
-        }
-        if (!t.readyForKeepalive()) {
-            scheduleTick(now + KEX_RETRY_NANOS, forGeneration);
-            return;
-        }
-        if (streak >= policy.countMax()) {
+        if (streak >= policy.countMax() && now >= due) {
             long silent = TimeUnit.NANOSECONDS.toMillis(now - lastIn);
             declareDead("No reply to " + streak + " keepalive probe" + (streak == 1 ? "" : "s")
                     + "; the server has been silent for " + Math.round(silent / 1000.0) + " s",
                     " (Interval " + policy.interval().toSeconds() + " s, CountMax " + policy.countMax() + ")");
+            return;
+        }
+        if (notYet(due, now, t, forGeneration)) {
             return;
         }
         if (streak == 0) {
@@ -204,16 +199,27 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         scheduleTick(lastIn + (streak + 1) * interval, forGeneration);
     }
 
+    /**
+     * Whether nothing is to be sent now: before {@code due} the next decision is scheduled for then, and
+     * during a key re-exchange a little later.
+     */
+    private boolean notYet(long due, long now, KeepaliveTransport t, int forGeneration) {
+        if (now < due) {
+            scheduleTick(due, forGeneration);
+            return true;
+        }
+        if (!t.readyForKeepalive()) {
+            scheduleTick(now + KEX_RETRY_NANOS, forGeneration);
+            return true;
+        }
+        return false;
+    }
+
     private void nullPacketTick(int forGeneration) {
         KeepaliveTransport t = transport;
         long now = engine.now();
         long due = lastNull + policy.interval().toNanos();
-        if (now < due) {
-            scheduleTick(due, forGeneration);
-            return;
-        }
-        if (!t.readyForKeepalive()) {
-            scheduleTick(now + KEX_RETRY_NANOS, forGeneration);
+        if (notYet(due, now, t, forGeneration)) {
             return;
         }
         lastNull = due;
@@ -236,9 +242,10 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         deadCause = cause;
         checking = null;
         cancelCheck.run();
-        LOG.info("Declared dead: {}", cause);
+        // the verdict first, the console log after: a log write must not make it late
         events.event("Declared dead: " + cause + rule);
         events.dead(cause);
+        LOG.info("Declared dead: {}", cause);
     }
 
     private synchronized void suspectCheck(int forGeneration, long lastInAtFirstProbe) {
