@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 
 /**
  * JediTermFX's widget, used as it is apart from three things: the clipboard (the stock one goes through
@@ -29,7 +31,25 @@ final class TerminalWidget extends JediTermFxWidget {
 
     TerminalWidget(int columns, int rows, SettingsProvider settings) {
         super(columns, rows, settings);
+        // Before JediTermFX's own key filter on its canvas (a parent's filter runs first): JediTermFX 1.0.0
+        // turns a key press without text into the character U+0000 and sends it, so Shift, Ctrl or Alt
+        // alone sent a NUL byte (MyPass arrived as \0My\0Pass at a remote password prompt).
+        getPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (sendsNothing(e)) {
+                e.consume();
+            }
+        });
     }
+
+    /** Whether a key press can never be terminal input: a modifier or lock key alone, a media key. */
+    static boolean sendsNothing(KeyEvent e) {
+        KeyCode code = e.getCode();
+        return e.getText().isEmpty() && (code.isModifierKey() || code.isMediaKey() || NO_INPUT.contains(code));
+    }
+
+    private static final java.util.Set<KeyCode> NO_INPUT = java.util.EnumSet.of(KeyCode.SHIFT, KeyCode.CONTROL,
+            KeyCode.ALT, KeyCode.ALT_GRAPH, KeyCode.META, KeyCode.WINDOWS, KeyCode.COMMAND, KeyCode.SHORTCUT,
+            KeyCode.CAPS, KeyCode.NUM_LOCK, KeyCode.SCROLL_LOCK, KeyCode.KANA_LOCK, KeyCode.UNDEFINED);
 
     /** Runs {@code action} on an emulator thread each time a session has ended completely. */
     void onSessionFinished(Runnable action) {

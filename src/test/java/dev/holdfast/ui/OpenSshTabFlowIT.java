@@ -35,13 +35,14 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The issue's reproduction, in the real window against Debian's sshd: probes every 5 s, CountMax 3. The
- * session's sshd is killed from the server side, the tab reconnects (by R, or by itself), then the
- * server goes silent ({@code kill -STOP}): the prompt (or the countdown) must appear 20 s after the
- * server's last byte. Before the lifecycle it never did after a reconnect.
+ * A tab in the real window against Debian's sshd. The silence after a reconnect (probes every 5 s,
+ * CountMax 3): the session's sshd is killed from the server side, the tab reconnects (by R, or by
+ * itself), then the server goes silent ({@code kill -STOP}): the prompt (or the countdown) must appear
+ * 20 s after the server's last byte; before the lifecycle it never did after a reconnect. And what keys
+ * send: nothing for a modifier alone, a line typed at once arrives, nothing goes to a tab not connected.
  */
 @ExtendWith(ApplicationExtension.class)
-class SilenceAfterReconnectFlowIT {
+class OpenSshTabFlowIT {
     private static final long RULE_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
@@ -109,6 +110,25 @@ class SilenceAfterReconnectFlowIT {
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE
                 && terminal.lifecycle().status().link().orElseThrow() != first, "reconnected by itself");
         assertPromptAtTheRule(robot, terminal, "#reconnectCountdown", TerminalTab.State.LOST);
+    }
+
+    @Test
+    void shiftCtrlOrAltAloneSendNothing(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "manual");
+        robot.write("stty raw -echo; echo READY; dd bs=1 count=5 2>/dev/null | od -An -tx1; stty sane");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("READY")), "dd reads");
+        robot.type(KeyCode.SHIFT);
+        robot.type(KeyCode.CONTROL);
+        robot.type(KeyCode.ALT);
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C); // copy: the terminal's own, nothing sent
+        robot.type(KeyCode.Q, KeyCode.W, KeyCode.E, KeyCode.R, KeyCode.T);
+        try {
+            waitFor(() -> terminal.screenText().contains(" 71 77 65 72 74"), "the server reads q w e r t");
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not read q w e r t and nothing before them; the screen: "
+                    + terminal.screenText().replaceAll(" +\n", "\n"), e);
+        }
     }
 
     @Test
