@@ -33,7 +33,8 @@ public record CommandLine(Optional<String> configDir, boolean help, boolean vers
         /** Parses {@code [user@]host[:port]}, {@code [user@][v6]:port} or {@code ssh://[user@]host[:port]}. */
         static Target parse(String text) throws UsageException {
             String rest = text;
-            if (rest.startsWith("ssh://")) {
+            boolean url = rest.regionMatches(true, 0, "ssh://", 0, "ssh://".length());
+            if (url) {
                 rest = rest.substring("ssh://".length());
                 if (rest.endsWith("/")) {
                     rest = rest.substring(0, rest.length() - 1);
@@ -44,6 +45,21 @@ public record CommandLine(Optional<String> configDir, boolean help, boolean vers
             if (at >= 0) {
                 user = rest.substring(0, at);
                 rest = rest.substring(at + 1);
+            }
+            if (url) {
+                // RFC 3986 userinfo, as the ssh URI scheme (RFC 8089's sibling draft) and OpenSSH read it:
+                // "user;param=value" (such as ;fingerprint=...) carries connection parameters, not part of
+                // the name; a password after ':' is refused without ever being shown or kept.
+                if (user.indexOf(':') >= 0) {
+                    throw new UsageException("A password in an ssh:// address is not accepted: Holdfast asks for it "
+                            + "when connecting and never stores or shows it. Leave out the ':' and what follows it.");
+                }
+                int params = user.indexOf(';');
+                if (params >= 0) {
+                    user = user.substring(0, params);
+                }
+                user = percentDecoded(user, "the user name");
+                rest = percentDecoded(rest, "the host");
             }
             String host = rest;
             Optional<Integer> port = Optional.empty();
@@ -73,6 +89,34 @@ public record CommandLine(Optional<String> configDir, boolean help, boolean vers
                 throw new UsageException("Not a user name in " + text + " (" + userProblem.get() + ")");
             }
             return new Target(user, host, port);
+        }
+
+        /** RFC 3986 percent-decoding as UTF-8 ({@code al%40ice} is {@code al@ice}); a bad escape is refused. */
+        private static String percentDecoded(String part, String what) throws UsageException {
+            if (part.indexOf('%') < 0) {
+                return part;
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (c != '%') {
+                    bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    continue;
+                }
+                if (i + 2 >= part.length() || Character.digit(part.charAt(i + 1), 16) < 0
+                        || Character.digit(part.charAt(i + 2), 16) < 0) {
+                    throw new UsageException("A '%' in " + what + " of an ssh:// address must be followed by two "
+                            + "hexadecimal digits");
+                }
+                bytes.write(Character.digit(part.charAt(i + 1), 16) * 16 + Character.digit(part.charAt(i + 2), 16));
+                i += 2;
+            }
+            try {
+                return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new UsageException("The %-escapes in " + what + " of an ssh:// address are not UTF-8");
+            }
         }
 
         private static int port(String digits, String text) throws UsageException {

@@ -33,6 +33,12 @@ public final class Requires {
         check("Debian's OpenSSH server", missingSshd(Files::isExecutable, pathDirs()));
     }
 
+    /** The OpenSSH client {@code ssh}, for tests that compare with what {@code ssh -G} reads. */
+    public static void sshClient() {
+        check("the OpenSSH client", find("ssh", Files::isExecutable, pathDirs()).isEmpty()
+                ? List.of("the command ssh") : List.of());
+    }
+
     /** Root, sshd and the OpenSSH client, {@code ip} (iproute2) and {@code iptables}: a namespace to blackhole. */
     public static void netns() {
         List<String> missing = new ArrayList<>(missingRoot(isRoot()));
