@@ -25,6 +25,7 @@ public final class EventLog {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static final int KEEP = 2000;
+    private static final int MAX_FILE_NAME_BYTES = 255;
 
     private final Deque<String> lines = new ArrayDeque<>();
     private final Deque<String> unwritten = new ArrayDeque<>();
@@ -43,8 +44,60 @@ public final class EventLog {
 
     /** The file for a session's events: its name made safe as a file name. */
     public static Path fileFor(Path logsDir, String sessionName) {
-        String safe = sessionName.replaceAll("[^\\p{L}\\p{N}._ -]", "_").strip();
-        return logsDir.resolve((safe.isEmpty() ? "session" : safe) + ".log");
+        return logsDir.resolve(fileName(sessionName));
+    }
+
+    /**
+     * A session's log file name: letters, digits and {@code . _ - space} as they are, every other character
+     * %-escaped as its UTF-8 bytes (so {@code prod/web}, {@code prod_web} and {@code prod:web} get files of
+     * their own, and a name can never reach outside {@code logs/}), at most 255 bytes: a longer name keeps
+     * its first 180 bytes and adds a hash of the whole.
+     */
+    static String fileName(String sessionName) {
+        StringBuilder safe = new StringBuilder();
+        int last = sessionName.length();
+        for (int i = 0; i < last; ) {
+            int c = sessionName.codePointAt(i);
+            boolean edge = i == 0 || i + Character.charCount(c) == last;
+            boolean plain = Character.isLetterOrDigit(c) || ((c == '.' || c == '_' || c == '-' || c == ' ') && !edge);
+            if (plain && Character.getType(c) != Character.NON_SPACING_MARK) {
+                safe.appendCodePoint(c);
+            } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                    safe.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+                }
+            }
+            i += Character.charCount(c);
+        }
+        String name = safe.length() == 0 ? "session" : safe.toString();
+        if (name.getBytes(StandardCharsets.UTF_8).length + ".log".length() > MAX_FILE_NAME_BYTES) {
+            name = prefixOfBytes(name, 180) + "~" + hash(sessionName);
+        }
+        return name + ".log";
+    }
+
+    private static String prefixOfBytes(String text, int bytes) {
+        int end = 0;
+        int used = 0;
+        while (end < text.length()) {
+            int c = text.codePointAt(end);
+            int size = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + size > bytes) {
+                break;
+            }
+            used += size;
+            end += Character.charCount(c);
+        }
+        return text.substring(0, end);
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
     }
 
     /**
@@ -95,11 +148,37 @@ public final class EventLog {
 
     private static synchronized void append(Path path, String line) {
         try {
-            Files.createDirectories(path.getParent());
+            createPrivately(path);
             Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warn("Could not append to the event log {}: {}", path, e.toString());
+        }
+    }
+
+    /** Makes the directories 0700 and the file 0600 where the file system has POSIX permissions. */
+    private static void createPrivately(Path path) throws IOException {
+        if (Files.exists(path)) {
+            return;
+        }
+        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!posix) {
+            Files.createDirectories(path.getParent());
+            return;
+        }
+        java.util.List<Path> missing = new java.util.ArrayList<>();
+        for (Path dir = path.toAbsolutePath().getParent(); dir != null && !Files.exists(dir); dir = dir.getParent()) {
+            missing.add(0, dir);
+        }
+        for (Path dir : missing) {
+            Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        try {
+            Files.createFile(path, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another writer made it first
         }
     }
 }

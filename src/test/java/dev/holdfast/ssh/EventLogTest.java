@@ -59,4 +59,47 @@ class EventLogTest {
             assertTrue(before.compareTo(now) <= 0, "time order at line " + i + ": " + before + " then " + now);
         }
     }
+
+    @Test
+    void everySessionNameGetsAFileOfItsOwnInsideLogs() {
+        List<String> names = List.of("prod/web", "prod_web", "prod:web", "prod\\web", "prod web", "Caf\u00e9",
+                "Cafe\u0301", "..", "../../etc/passwd", "web1", " web1", "web1 ", "%41", "A");
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (String name : names) {
+            Path file = EventLog.fileFor(dir, name);
+            assertEquals(dir, file.getParent(), name + " stays in logs/");
+            assertTrue(files.add(file.getFileName().toString()), name + " collides: " + file.getFileName());
+        }
+        assertEquals("web1.log", EventLog.fileName("web1"), "an ordinary name reads as it is");
+        assertEquals("prod%2Fweb.log", EventLog.fileName("prod/web"));
+    }
+
+    @Test
+    void aLongNameGetsAFileOfAtMost255BytesAndItIsWritten() throws Exception {
+        String cjk = "\u6570\u636e\u5e93\u670d\u52a1\u5668".repeat(17).substring(0, 100);
+        String name = EventLog.fileName(cjk);
+        assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 255, name);
+        assertTrue(!name.equals(EventLog.fileName(cjk.substring(0, 99) + "x")), "the hash tells long names apart");
+        ExecutorService pool = Executors.newSingleThreadExecutor(Threads.factory("test-log-writer"));
+        EventLog log = new EventLog(Optional.of(EventLog.fileFor(dir.resolve("logs"), cjk)), pool);
+        log.add("Connecting");
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(1, Files.readAllLines(dir.resolve("logs").resolve(name), StandardCharsets.UTF_8).size());
+    }
+
+    @Test
+    void theLogDirectoryIs0700AndTheFile0600() throws Exception {
+        Path logs = dir.resolve("config").resolve("logs");
+        ExecutorService pool = Executors.newSingleThreadExecutor(Threads.factory("test-log-writer"));
+        EventLog log = new EventLog(Optional.of(EventLog.fileFor(logs, "web1")), pool);
+        log.add("Connecting");
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("config"))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(logs)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(logs.resolve("web1.log"))));
+    }
 }
