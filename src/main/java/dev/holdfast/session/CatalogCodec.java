@@ -253,11 +253,12 @@ final class CatalogCodec {
                 continue;
             }
             if (isSecretName(field.getKey())) {
-                warnings.add(where + ": a field named '" + field.getKey()
-                        + "' was removed; Holdfast never keeps passwords or other secrets in its files.");
+                warnings.add(secretRemoved(where, field.getKey()));
                 continue;
             }
-            unknown.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
+            JsonNode value = field.getValue().deepCopy();
+            removeSecrets(value, where + " \u203a " + field.getKey(), warnings);
+            unknown.put(field.getKey(), mapper.convertValue(value, Object.class));
         }
         return unknown;
     }
@@ -268,6 +269,71 @@ final class CatalogCodec {
                 node.set(key, mapper.valueToTree(value));
             }
         });
+    }
+
+    private static String secretRemoved(String where, String key) {
+        return where + ": a field named '" + key + "' was removed; Holdfast never keeps passwords or other "
+                + "secrets in its files.";
+    }
+
+    /** Removes secret-named fields from {@code node} at any depth, in objects and in arrays. */
+    private static void removeSecrets(JsonNode node, String where, List<String> warnings) {
+        if (node instanceof ObjectNode object) {
+            List<String> keys = new ArrayList<>();
+            object.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                if (isSecretName(key)) {
+                    object.remove(key);
+                    if (warnings != null) {
+                        warnings.add(secretRemoved(where, key));
+                    }
+                } else {
+                    removeSecrets(object.get(key), where + " \u203a " + key, warnings);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            for (JsonNode element : node) {
+                removeSecrets(element, where, warnings);
+            }
+        }
+    }
+
+    /**
+     * The file's JSON with every secret-named field removed at any depth, for the copy kept of a file that
+     * needed repairs: the copy keeps what was repaired away, never a secret. Empty if it holds no secret
+     * (or is not JSON).
+     */
+    java.util.Optional<byte[]> withoutSecrets(byte[] content) {
+        try {
+            JsonNode root = mapper.readTree(content);
+            if (!holdsSecrets(root)) {
+                return java.util.Optional.empty(); // the copy can be the file as it was, byte for byte
+            }
+            removeSecrets(root, "", null);
+            return java.util.Optional.of(mapper.writeValueAsBytes(root));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Whether the JSON holds a secret-named field anywhere. */
+    static boolean holdsSecrets(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            java.util.Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (isSecretName(field.getKey()) || holdsSecrets(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsSecrets(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean isSecretName(String key) {

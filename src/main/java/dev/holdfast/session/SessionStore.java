@@ -87,7 +87,14 @@ public final class SessionStore {
                 return new LoadResult(decoded.catalog(), Optional.empty());
             }
             Path copy = siblingCopy("before-repair");
-            Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            // the copy keeps what was repaired away, but never a secret, and is private like the file
+            Optional<byte[]> scrubbed = codec.withoutSecrets(content);
+            if (scrubbed.isPresent()) {
+                AtomicFiles.write(copy, scrubbed.get());
+            } else {
+                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                makePrivate(copy);
+            }
             LOG.warn("Repaired {} on load ({} problems); original copied to {}", file, decoded.warnings().size(), copy);
             return new LoadResult(decoded.catalog(), Optional.of(new LoadProblem(LoadProblem.Kind.REPAIRED,
                     "Some of your sessions file could not be used and was left out.",
@@ -107,6 +114,7 @@ public final class SessionStore {
         try {
             Path copy = siblingCopy("corrupt");
             Files.move(file, copy);
+            makePrivate(copy);
             LOG.warn("Moved unreadable {} to {}: {}", file, copy, why);
             return new LoadResult(Catalog.empty(), Optional.of(new LoadProblem(LoadProblem.Kind.SET_ASIDE,
                     "Your sessions file could not be read because " + why
@@ -118,6 +126,13 @@ public final class SessionStore {
                     "Your sessions file could not be read because " + why
                             + " It could not be moved aside either, so Holdfast will not save over it in this run.",
                     List.of(why, e.toString()), Optional.empty())));
+        }
+    }
+
+    /** Mode 0600 where the file system has POSIX permissions: a copy may hold what the user typed. */
+    private static void makePrivate(Path copy) throws IOException {
+        if (copy.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
     }
 

@@ -212,6 +212,46 @@ class SessionStoreTest {
     }
 
     @Test
+    void secretsAtAnyDepthAreRemovedAndTheRepairCopyHoldsNoneAndIsPrivate() throws Exception {
+        Path file = dir.resolve("sessions.json");
+        Files.writeString(file, """
+                {"schemaVersion": 1, "plugin": {"list": [{"token": "deep-token", "keep": "kept-value"}]},
+                 "defaults": {"ui": {"password": "X-nested-default"}},
+                 "sessions": [{"name": "web", "settings": {"host": "web", "port": 99999,
+                   "credentials": {"passphrase": "Y-nested-session"}}}]}
+                """);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        SessionStore.LoadResult loaded = new SessionStore(dir, FIXED).load();
+        LoadProblem problem = loaded.problem().orElseThrow();
+        String details = String.join("\n", problem.details());
+        assertTrue(details.contains("'password' was removed") && details.contains("'passphrase' was removed")
+                && details.contains("'token' was removed"), details);
+
+        new SessionStore(dir).save(loaded.catalog());
+        String written = Files.readString(file);
+        Path copy = problem.copy().orElseThrow();
+        String copied = Files.readString(copy);
+        for (String secret : List.of("deep-token", "X-nested-default", "Y-nested-session")) {
+            assertFalse(written.contains(secret), () -> secret + " leaked into " + written);
+            assertFalse(copied.contains(secret), () -> secret + " leaked into the repair copy " + copied);
+        }
+        assertTrue(written.contains("kept-value"), "what is not a secret is kept: " + written);
+        assertTrue(copied.contains("99999"), "the copy keeps what was repaired away: " + copied);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(copy)));
+    }
+
+    @Test
+    void aFileSetAsideAsCorruptIsPrivate() throws Exception {
+        Path file = dir.resolve("sessions.json");
+        Files.writeString(file, "{not json");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path copy = new SessionStore(dir, FIXED).load().problem().orElseThrow().copy().orElseThrow();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(copy)));
+    }
+
+    @Test
     void aNewerSchemaLoadsWithANote() throws Exception {
         Files.writeString(dir.resolve("sessions.json"), "{\"schemaVersion\": 7, \"sessions\": [{\"name\": \"a\"}]}");
         SessionStore.LoadResult result = new SessionStore(dir, FIXED).load();
