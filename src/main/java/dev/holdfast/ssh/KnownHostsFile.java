@@ -68,7 +68,8 @@ public final class KnownHostsFile {
     }
 
     /**
-     * Reads the file; a missing file is an empty one.
+     * Reads the file; a missing file is an empty one, and so is one that cannot exist because a folder on
+     * its path is a regular file.
      *
      * @throws IOException the file exists but cannot be read at all (permission denied, a directory, an
      *                     I/O error): the caller must not treat its hosts as unknown
@@ -79,8 +80,23 @@ public final class KnownHostsFile {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             return new KnownHostsFile(path, List.of());
+        } catch (IOException e) {
+            if (underARegularFile(path)) {
+                return new KnownHostsFile(path, List.of()); // ENOTDIR: the file cannot exist, like ENOENT
+            }
+            throw e;
         }
         return new KnownHostsFile(path, parseAll(path, bytes));
+    }
+
+    /** Whether a folder on the way to {@code path} is a regular file, so nothing can be at {@code path}. */
+    private static boolean underARegularFile(Path path) {
+        for (Path parent = path.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every key line in {@code bytes}, split on LF; lines that do not decode or parse are skipped. */

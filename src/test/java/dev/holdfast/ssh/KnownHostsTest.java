@@ -201,8 +201,11 @@ class KnownHostsTest {
 
     @Test
     void aMissingFileIsStillAnEmptyOne() throws Exception {
-        KnownHosts hosts = new KnownHosts(List.of(dir.resolve("absent")), dir.resolve("app"));
-        assertEquals(HostKeyCheck.Verdict.UNKNOWN, hosts.check("web.example.com", 22, ed25519).verdict());
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
+        KnownHosts hosts = new KnownHosts(List.of(dir.resolve("absent"), aFile.resolve("known_hosts")),
+                dir.resolve("app"));
+        assertEquals(HostKeyCheck.Verdict.UNKNOWN, hosts.check("web.example.com", 22, ed25519).verdict(),
+                "a path under a regular file cannot exist: missing, not unreadable");
     }
 
     /**
