@@ -57,7 +57,7 @@ final class HostKeyGate implements HostKeyVerifier {
                     } catch (IOException e) {
                         LOG.warn("Could not save the host key of {} to {}: {}", spec.endpoint(), knownHosts.appFile(),
                                 e.toString());
-                        interaction.hostKeyNotSaved(spec, knownHosts.appFile(), e.toString());
+                        interaction.hostKeyNotSaved(spec, knownHosts.appFile(), KnownHosts.describe(e));
                     }
                     return true;
                 }

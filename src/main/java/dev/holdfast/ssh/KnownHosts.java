@@ -89,7 +89,7 @@ public final class KnownHosts {
     }
 
     /** An I/O error in words: "permission denied", "is a directory", or the JDK's message. */
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

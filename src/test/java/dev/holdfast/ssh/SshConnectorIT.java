@@ -229,6 +229,7 @@ class SshConnectorIT {
         withUnwritable.attempt(spec(AuthMethod.PASSWORD, Optional.empty()), ask, 80, 24).run().close();
         assertEquals(1, ask.notSaved().size(), ask.progress().toString());
         assertTrue(ask.notSaved().get(0).startsWith(blocker.resolve("known_hosts") + ": "), ask.notSaved().toString());
+        assertFalse(ask.notSaved().get(0).contains("Exception"), "plain words: " + ask.notSaved());
         assertEquals("a file where the config directory should be", Files.readString(blocker));
     }
 
