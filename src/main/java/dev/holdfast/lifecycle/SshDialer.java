@@ -76,6 +76,11 @@ public final class SshDialer implements Dialer<SshLink> {
         }
 
         @Override
+        public void hostKeyNotSaved(ConnectSpec spec, Path file, String error) {
+            questions.hostKeyNotSaved(spec, file, error);
+        }
+
+        @Override
         public Optional<Secret> password(ConnectSpec spec, int attempt) {
             return asking(() -> questions.password(spec, attempt));
         }

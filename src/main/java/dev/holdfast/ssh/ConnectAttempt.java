@@ -144,6 +144,11 @@ public final class ConnectAttempt {
             }
 
             @Override
+            public void hostKeyNotSaved(ConnectSpec s, Path file, String error) {
+                inner.hostKeyNotSaved(s, file, error);
+            }
+
+            @Override
             public Optional<Secret> password(ConnectSpec s, int attempt) {
                 return inner.password(s, attempt);
             }

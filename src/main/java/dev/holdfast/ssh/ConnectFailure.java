@@ -16,6 +16,8 @@ public final class ConnectFailure extends Exception {
         UNREACHABLE("Network unreachable", true),
         HOST_KEY_CHANGED("The server's host key has changed", false),
         HOST_KEY_REVOKED("The server's host key is revoked", false),
+        /** A known_hosts file exists but cannot be read, so the key could not be checked against it. */
+        HOST_KEY_UNVERIFIABLE("Cannot check the server's host key", true),
         AUTH_FAILED("Authentication failed", true),
         KEY_FILE("Cannot use the key file", true),
         CANCELLED("Cancelled", true),
@@ -36,7 +38,8 @@ public final class ConnectFailure extends Exception {
 
         /**
          * Whether to offer a Retry button: retrying by hand can help. A changed or revoked host key must be
-         * dealt with outside the app first, so it offers none.
+         * dealt with outside the app first, so it offers none. An unreadable known_hosts file
+         * ({@link #HOST_KEY_UNVERIFIABLE}) is retryable: once the person has fixed the file, Retry works.
          */
         public boolean retryable() {
             return retryable;
@@ -44,13 +47,14 @@ public final class ConnectFailure extends Exception {
 
         /**
          * Whether only a person can get past this failure: wrong credentials, an unusable key file, a
-         * cancel, or a changed or revoked host key. An automatic reconnect must never retry these by
+         * cancel, a changed or revoked host key, or a known_hosts file that cannot be read (retrying
+         * changes nothing until someone fixes it). An automatic reconnect must never retry these by
          * itself (it would re-ask for secrets, lock accounts, or hammer at a possible attack); network
          * failures ({@link #REFUSED}, {@link #TIMED_OUT}, ...) are fair game for it.
          */
         public boolean needsPerson() {
             return switch (this) {
-                case AUTH_FAILED, KEY_FILE, CANCELLED, HOST_KEY_CHANGED, HOST_KEY_REVOKED -> true;
+                case AUTH_FAILED, KEY_FILE, CANCELLED, HOST_KEY_CHANGED, HOST_KEY_REVOKED, HOST_KEY_UNVERIFIABLE -> true;
                 default -> false;
             };
         }

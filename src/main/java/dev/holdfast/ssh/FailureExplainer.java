@@ -26,7 +26,7 @@ public final class FailureExplainer {
      *
      * @param cancelled the attempt was cancelled (by the person or the app)
      * @param deadlineFired the handshake deadline closed the socket
-     * @param refusedHostKey the host-key gate refused a changed or revoked key
+     * @param refusedHostKey the host-key gate refused a changed or revoked key, or one it could not check
      * @param hostKeyDeclined the person did not accept an unknown host key
      */
     public record Circumstances(boolean cancelled, boolean deadlineFired, Optional<HostKeyCheck> refusedHostKey,
@@ -48,6 +48,10 @@ public final class FailureExplainer {
         }
         if (known.refusedHostKey().isPresent()) {
             HostKeyCheck check = known.refusedHostKey().get();
+            if (check.verdict() == HostKeyCheck.Verdict.UNVERIFIABLE) {
+                return new ConnectFailure(ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE,
+                        HostKeyTexts.unverifiableMessage(check, spec), e, check);
+            }
             boolean revoked = check.verdict() == HostKeyCheck.Verdict.REVOKED;
             return new ConnectFailure(revoked ? ConnectFailure.Kind.HOST_KEY_REVOKED : ConnectFailure.Kind.HOST_KEY_CHANGED,
                     HostKeyTexts.failureMessage(check, spec), e, check);

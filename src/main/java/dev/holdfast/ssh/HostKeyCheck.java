@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,12 +12,28 @@ import java.util.Optional;
  * @param conflicting for {@link Verdict#CHANGED} and {@link Verdict#REVOKED}: the line that holds the old
  *                    or revoked key
  * @param otherKnownTypes for {@link Verdict#UNKNOWN}: key types this host is already known by
+ * @param unreadable for {@link Verdict#UNVERIFIABLE}: the file that could not be read, and why
  */
 public record HostKeyCheck(Verdict verdict, HostKey presented, Optional<KnownHostsFile.Entry> conflicting,
-                           List<String> otherKnownTypes) {
+                           List<String> otherKnownTypes, Optional<Unreadable> unreadable) {
 
     public HostKeyCheck {
         otherKnownTypes = List.copyOf(otherKnownTypes);
+    }
+
+    /** A check with no unreadable file. */
+    public HostKeyCheck(Verdict verdict, HostKey presented, Optional<KnownHostsFile.Entry> conflicting,
+                        List<String> otherKnownTypes) {
+        this(verdict, presented, conflicting, otherKnownTypes, Optional.empty());
+    }
+
+    /**
+     * A known_hosts file that exists but could not be read.
+     *
+     * @param file the file
+     * @param error what reading it threw, in words
+     */
+    public record Unreadable(Path file, String error) {
     }
 
     /** The outcome of looking a key up. */
@@ -28,6 +45,11 @@ public record HostKeyCheck(Verdict verdict, HostKey presented, Optional<KnownHos
         /** A line holds a different key of the same kind for the host: refuse, it may be an attack. */
         CHANGED,
         /** The key is marked {@code @revoked}: refuse. */
-        REVOKED
+        REVOKED,
+        /**
+         * No readable line holds this key, and a known_hosts file exists but cannot be read: it may hold a
+         * different key for the host, so refuse rather than ask as if the host were new.
+         */
+        UNVERIFIABLE
     }
 }

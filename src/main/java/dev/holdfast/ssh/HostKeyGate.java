@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SSHJ's host-key check, answered from {@link KnownHosts} like OpenSSH's StrictHostKeyChecking=ask: a
  * known key passes, an unknown one is put to the person, a changed or revoked one is refused with no
- * way past it. Remembers what it found so the connector can explain a refusal.
+ * way past it, and so is any key when a known_hosts file cannot be read ({@code UNVERIFIABLE}). An accepted
+ * key that cannot be saved still connects this once, and the person is told it was not saved. Remembers what it found so the connector can explain a refusal.
  */
 final class HostKeyGate implements HostKeyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyGate.class);
@@ -39,6 +40,7 @@ final class HostKeyGate implements HostKeyVerifier {
                 return true;
             case CHANGED:
             case REVOKED:
+            case UNVERIFIABLE:
                 LOG.warn("Refused the {} host key of {}: {} ({})", presented.displayType(), spec.endpoint(),
                         check.verdict(), presented.sha256Fingerprint());
                 refused = check;
@@ -55,6 +57,7 @@ final class HostKeyGate implements HostKeyVerifier {
                     } catch (IOException e) {
                         LOG.warn("Could not save the host key of {} to {}: {}", spec.endpoint(), knownHosts.appFile(),
                                 e.toString());
+                        interaction.hostKeyNotSaved(spec, knownHosts.appFile(), KnownHosts.describe(e));
                     }
                     return true;
                 }
@@ -80,7 +83,7 @@ final class HostKeyGate implements HostKeyVerifier {
         return algorithms;
     }
 
-    /** The check that made this gate refuse a changed or revoked key, if it did. */
+    /** The check that made this gate refuse a changed, revoked or unverifiable key, if it did. */
     HostKeyCheck refused() {
         return refused;
     }

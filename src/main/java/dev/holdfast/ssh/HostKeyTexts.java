@@ -66,6 +66,19 @@ public final class HostKeyTexts {
                 + "server was reinstalled. If you know why it changed, remove that line and connect again.";
     }
 
+    /**
+     * The {@link ConnectFailure} message for {@link HostKeyCheck.Verdict#UNVERIFIABLE}: which file could not
+     * be read, why, and what to do. The only method here for that verdict.
+     */
+    public static String unverifiableMessage(HostKeyCheck check, ConnectSpec spec) {
+        HostKeyCheck.Unreadable unreadable = check.unreadable().orElseThrow(() -> new IllegalArgumentException(
+                "no unreadable file for a " + check.verdict() + " host key"));
+        return "Holdfast cannot check the host key of " + spec.endpoint() + ": " + unreadable.file()
+                + " exists but cannot be read (" + unreadable.error() + "). It may hold a different key for "
+                + "this server, so Holdfast did not connect and sent nothing. Make the file readable (or move "
+                + "it aside) and connect again.";
+    }
+
     private static boolean revoked(HostKeyCheck check) {
         return check.verdict() == HostKeyCheck.Verdict.REVOKED;
     }

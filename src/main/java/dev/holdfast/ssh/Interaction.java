@@ -17,6 +17,23 @@ public interface Interaction {
     HostKeyDecision unknownHostKey(ConnectSpec spec, HostKeyCheck check);
 
     /**
+     * The person chose "accept and save" but the key could not be written to {@code file}: the connection
+     * goes ahead this once, and the person should know they will be asked again next time. Must not block
+     * for long. By default shown as a progress step.
+     *
+     * @param error why saving failed
+     */
+    default void hostKeyNotSaved(ConnectSpec spec, Path file, String error) {
+        progress(notSavedMessage(file, error));
+    }
+
+    /** The words for {@link #hostKeyNotSaved}. */
+    static String notSavedMessage(Path file, String error) {
+        return "The host key was accepted for this connection but could not be saved to " + file + " (" + error
+                + "). You will be asked again next time.";
+    }
+
+    /**
      * A password for {@code spec.target()}.
      *
      * @param attempt 1 for the first question, higher after the server refused the previous answer

@@ -3,6 +3,8 @@ package dev.holdfast.ssh;
 import dev.holdfast.session.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,14 +12,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Host keys from the user's {@code ~/.ssh/known_hosts} (read only, never written) and the app's own
  * known_hosts file (where accepted keys are saved). Lookups follow OpenSSH: a matching key is known, a
- * different key of the same kind is a changed key, a revoked key is refused. Thread-safe; file access
- * blocks, so call off the FX thread.
+ * different key of the same kind is a changed key, a revoked key is refused. A file that exists but cannot
+ * be read fails closed: a key no readable file knows is then {@link HostKeyCheck.Verdict#UNVERIFIABLE}, never
+ * {@link HostKeyCheck.Verdict#UNKNOWN}. Thread-safe; file access blocks, so call off the FX thread.
  */
 public final class KnownHosts {
+    private static final Logger LOG = LoggerFactory.getLogger(KnownHosts.class);
     private final List<Path> readOnly;
     private final Path appFile;
 
@@ -39,11 +45,24 @@ public final class KnownHosts {
         return appFile;
     }
 
-    /** Looks the presented key up in every file, each read fresh. */
+    /**
+     * Looks the presented key up in every file, each read fresh. In order: a revoked match, an exact match,
+     * a changed key, then (if a file could not be read) unverifiable, else unknown. A key found in a
+     * readable file is trusted even when another file is unreadable; only a {@code @revoked} line in the
+     * unreadable file could have said otherwise, and it is the person's own file to fix.
+     */
     public HostKeyCheck check(String host, int port, HostKey presented) {
         List<KnownHostsFile.Entry> matches = new ArrayList<>();
+        Optional<HostKeyCheck.Unreadable> unreadable = Optional.empty();
         for (Path path : files()) {
-            matches.addAll(KnownHostsFile.load(path).matching(host, port));
+            try {
+                matches.addAll(KnownHostsFile.load(path).matching(host, port));
+            } catch (IOException e) {
+                LOG.warn("Cannot read {}: {}", path, e.toString());
+                if (unreadable.isEmpty()) {
+                    unreadable = Optional.of(new HostKeyCheck.Unreadable(path, describe(e)));
+                }
+            }
         }
         for (KnownHostsFile.Entry entry : matches) {
             if (entry.revoked() && entry.key().equals(presented)) {
@@ -62,15 +81,39 @@ public final class KnownHosts {
         }
         Set<String> others = new LinkedHashSet<>();
         matches.stream().filter(e -> !e.revoked()).forEach(e -> others.add(e.key().displayType()));
+        if (unreadable.isPresent()) {
+            return new HostKeyCheck(HostKeyCheck.Verdict.UNVERIFIABLE, presented, Optional.empty(),
+                    List.copyOf(others), unreadable);
+        }
         return new HostKeyCheck(HostKeyCheck.Verdict.UNKNOWN, presented, Optional.empty(), List.copyOf(others));
+    }
+
+    /** An I/O error in words: "permission denied", "is a directory", or the JDK's message. */
+    static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // the JDK puts the path first ("/x/known_hosts: Is a directory"); the file is named separately
+        String file = e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() : null;
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : message;
+        return file != null && reason.startsWith(file + ": ") ? reason.substring(file.length() + 2) : reason;
     }
 
     /** Key types already known for the host, so the client can ask the server for one of those first. */
     public List<String> knownKeyTypes(String host, int port) {
         Set<String> types = new LinkedHashSet<>();
         for (Path path : files()) {
-            KnownHostsFile.load(path).matching(host, port).stream()
-                    .filter(e -> !e.revoked()).forEach(e -> types.add(e.key().type()));
+            try {
+                KnownHostsFile.load(path).matching(host, port).stream()
+                        .filter(e -> !e.revoked()).forEach(e -> types.add(e.key().type()));
+            } catch (IOException e) {
+                // check() fails closed on this file; here it only orders the server's key offers
+                LOG.debug("Cannot read {} for key types: {}", path, e.toString());
+            }
         }
         return List.copyOf(types);
     }

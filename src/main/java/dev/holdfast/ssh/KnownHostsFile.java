@@ -1,6 +1,9 @@
 package dev.holdfast.ssh;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,8 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One known_hosts file in OpenSSH's format, read into memory: plain and hashed ({@code |1|salt|hash})
  * host patterns, wildcards and negation, {@code [host]:port} for other ports, and the {@code @revoked}
- * marker. {@code @cert-authority} lines are skipped (host certificates are not supported). Lines that
- * cannot be parsed are skipped, never fatal. Blocking I/O when loading: call off the FX thread.
+ * marker. {@code @cert-authority} lines are skipped (host certificates are not supported). Like OpenSSH the
+ * file is read as bytes and split on LF (a CR before it is dropped); each line is decoded on its own, so a
+ * line that is not UTF-8, holds a NUL or cannot be parsed is skipped and costs that line only. Host names are
+ * lower-cased before matching, plain and hashed patterns alike, as ssh does. Blocking I/O when loading: call
+ * off the FX thread.
  */
 public final class KnownHostsFile {
     private static final Logger LOG = LoggerFactory.getLogger(KnownHostsFile.class);
@@ -37,7 +43,7 @@ public final class KnownHostsFile {
      */
     public record Entry(Path file, int line, String patterns, HostKey key, boolean revoked) {
         boolean matches(String host, int port) {
-            String name = hostPatternName(host, port);
+            String name = hostPatternName(host.toLowerCase(Locale.ROOT), port);
             if (patterns.startsWith("|1|")) {
                 return hashedMatch(patterns, name);
             }
@@ -61,22 +67,76 @@ public final class KnownHostsFile {
         this.entries = List.copyOf(entries);
     }
 
-    /** Reads the file; a missing file is an empty one. */
-    public static KnownHostsFile load(Path path) {
-        List<Entry> entries = new ArrayList<>();
-        List<String> lines;
+    /**
+     * Reads the file; a missing file is an empty one, and so is one that cannot exist because a folder on
+     * its path is a regular file.
+     *
+     * @throws IOException the file exists but cannot be read at all (permission denied, a directory, an
+     *                     I/O error): the caller must not treat its hosts as unknown
+     */
+    public static KnownHostsFile load(Path path) throws IOException {
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return new KnownHostsFile(path, entries);
+            return new KnownHostsFile(path, List.of());
         } catch (IOException e) {
-            LOG.warn("Cannot read {}: {}", path, e.toString());
-            return new KnownHostsFile(path, entries);
+            if (underARegularFile(path)) {
+                return new KnownHostsFile(path, List.of()); // ENOTDIR: the file cannot exist, like ENOENT
+            }
+            throw e;
         }
-        for (int i = 0; i < lines.size(); i++) {
-            parse(path, i + 1, lines.get(i)).ifPresent(entries::add);
+        return new KnownHostsFile(path, parseAll(path, bytes));
+    }
+
+    /** Whether a folder on the way to {@code path} is a regular file, so nothing can be at {@code path}. */
+    private static boolean underARegularFile(Path path) {
+        for (Path parent = path.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                return true;
+            }
         }
-        return new KnownHostsFile(path, entries);
+        return false;
+    }
+
+    /** Every key line in {@code bytes}, split on LF; lines that do not decode or parse are skipped. */
+    static List<Entry> parseAll(Path path, byte[] bytes) {
+        List<Entry> entries = new ArrayList<>();
+        int start = 0;
+        int number = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            number++;
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            Optional<String> text = decode(bytes, start, stop);
+            if (text.isPresent()) {
+                parse(path, number, text.get()).ifPresent(entries::add);
+            } else {
+                LOG.debug("Skipped line {} of {}: not UTF-8 text", number, path);
+            }
+            start = end + 1;
+        }
+        return entries;
+    }
+
+    /** The line as UTF-8 text, or empty if it is not valid UTF-8 or holds a NUL. */
+    private static Optional<String> decode(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == 0) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     static Optional<Entry> parse(Path file, int number, String raw) {

@@ -15,7 +15,7 @@ class ConnectFailureKindTest {
                         EnumSet.noneOf(ConnectFailure.Kind.class)));
         assertEquals(EnumSet.of(ConnectFailure.Kind.AUTH_FAILED, ConnectFailure.Kind.KEY_FILE,
                 ConnectFailure.Kind.CANCELLED, ConnectFailure.Kind.HOST_KEY_CHANGED,
-                ConnectFailure.Kind.HOST_KEY_REVOKED), needPerson);
+                ConnectFailure.Kind.HOST_KEY_REVOKED, ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE), needPerson);
     }
 
     @Test
@@ -23,6 +23,8 @@ class ConnectFailureKindTest {
         assertEquals(false, ConnectFailure.Kind.HOST_KEY_CHANGED.retryable());
         assertEquals(false, ConnectFailure.Kind.HOST_KEY_REVOKED.retryable());
         assertEquals(true, ConnectFailure.Kind.REFUSED.retryable());
+        assertEquals(true, ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE.retryable(),
+                "Retry by hand works once the person has made the known_hosts file readable");
         assertEquals(true, ConnectFailure.Kind.AUTH_FAILED.retryable(), "a person may retry with another password");
     }
 }

@@ -135,4 +135,105 @@ class KnownHostsTest {
         String verified = run("ssh-keygen", "-F", "[web.example.com]:2222", "-f", app.toString());
         assertTrue(verified.contains(ed25519.base64()), "OpenSSH reads what we wrote: " + verified);
     }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aLatin1CommentCostsOnlyItsLineSoAChangedKeyIsStillSeen() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        Files.write(file, concat(bytes("# r"), new byte[] {(byte) 0xe9}, bytes("seau\n"),
+                bytes(line("web.example.com", ed25519) + "\n")));
+        HostKeyCheck check = new KnownHosts(List.of(file), dir.resolve("app")).check("web.example.com", 22,
+                otherEd25519);
+        assertEquals(HostKeyCheck.Verdict.CHANGED, check.verdict());
+        assertEquals(2, check.conflicting().orElseThrow().line());
+    }
+
+    @Test
+    void nulGarbageAndUndecodableLinesAreSkippedCrLfIsStrippedAndLineNumbersStayTrue() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        Files.write(file, concat(
+                bytes("bad\0host " + ed25519.type() + " " + ed25519.base64() + "\n"),          // 1: NUL
+                bytes("caf"), new byte[] {(byte) 0xe9, ' '}, bytes(ed25519.type() + " " + ed25519.base64() + "\n"), // 2
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, '\n'},                                  // 3: garbage
+                bytes(line("web.example.com", ed25519) + "\r\n"),                              // 4: CRLF
+                bytes(line("db.example.com", rsa))));                                           // 5: no final LF
+        KnownHostsFile parsed = KnownHostsFile.load(file);
+        assertEquals(List.of(4, 5), parsed.entries().stream().map(KnownHostsFile.Entry::line).toList());
+        assertEquals(ed25519.base64(), parsed.entries().get(0).key().base64(), "the CR is not part of the key");
+        KnownHosts hosts = new KnownHosts(List.of(file), dir.resolve("app"));
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts.check("web.example.com", 22, ed25519).verdict());
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts.check("db.example.com", 22, rsa).verdict());
+        assertEquals(5, hosts.check("db.example.com", 22, keygen("rsa", "d")).conflicting().orElseThrow().line());
+    }
+
+    @Test
+    void aKnownHostsFileThatCannotBeReadFailsClosed() throws Exception {
+        Path user = Files.createDirectory(dir.resolve("known_hosts")); // unreadable as a file, even for root
+        Path app = dir.resolve("app_known_hosts");
+        Files.writeString(app, line("known.example.com", ed25519) + "\n");
+        KnownHosts hosts = new KnownHosts(List.of(user), app);
+
+        HostKeyCheck unknown = hosts.check("new.example.com", 22, ed25519);
+        assertEquals(HostKeyCheck.Verdict.UNVERIFIABLE, unknown.verdict(), "never offered as a new host");
+        HostKeyCheck.Unreadable why = unknown.unreadable().orElseThrow();
+        assertEquals(user, why.file());
+        assertTrue(why.error().toLowerCase(java.util.Locale.ROOT).contains("directory"), why.error());
+        assertEquals(HostKeyCheck.Verdict.CHANGED, hosts.check("known.example.com", 22, otherEd25519).verdict());
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts.check("known.example.com", 22, ed25519).verdict(),
+                "a key a readable file holds is still known");
+        assertEquals(List.of("ssh-ed25519"), hosts.knownKeyTypes("known.example.com", 22));
+        ConnectSpec spec = new ConnectSpec("t", "new.example.com", 22, "me", dev.holdfast.session.AuthMethod.PASSWORD,
+                java.util.Optional.empty(), java.time.Duration.ofSeconds(5), "xterm");
+        String message = HostKeyTexts.unverifiableMessage(unknown, spec);
+        assertTrue(message.contains(user.toString()) && message.contains(why.error()), message);
+    }
+
+    @Test
+    void aMissingFileIsStillAnEmptyOne() throws Exception {
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
+        KnownHosts hosts = new KnownHosts(List.of(dir.resolve("absent"), aFile.resolve("known_hosts")),
+                dir.resolve("app"));
+        assertEquals(HostKeyCheck.Verdict.UNKNOWN, hosts.check("web.example.com", 22, ed25519).verdict(),
+                "a path under a regular file cannot exist: missing, not unreadable");
+    }
+
+    /**
+     * Differential against OpenSSH: ssh lower-cases the host name it is given ({@code ssh -G LOCALHOST}
+     * says {@code hostname localhost}) and looks that name up, so a hashed {@code localhost} line made by
+     * {@code ssh-keygen -H} is found for {@code LOCALHOST}; Holdfast must find the same line. (ssh-keygen
+     * -F itself does not lower-case its argument: it is given the name ssh would look up.)
+     */
+    @Test
+    void hashedEntriesMatchWhateverTheCaseOfTheHostNameAsSshDoes() throws Exception {
+        Path file = knownHosts(line("localhost", ed25519), line("[localhost]:2222", rsa), line("Mixed.Example", rsa));
+        run("ssh-keygen", "-H", "-f", file.toString());
+        assertFalse(Files.readString(file).contains("localhost"));
+        KnownHosts hosts = new KnownHosts(List.of(file), dir.resolve("app"));
+
+        String resolved = run("ssh", "-F", "/dev/null", "-G", "LOCALHOST");
+        assertTrue(resolved.lines().anyMatch(l -> l.equals("hostname localhost")), resolved);
+        String found = run("ssh-keygen", "-F", "localhost", "-f", file.toString());
+        assertTrue(found.contains("found: line 1"), found);
+        HostKeyCheck check = hosts.check("LOCALHOST", 22, otherEd25519);
+        assertEquals(HostKeyCheck.Verdict.CHANGED, check.verdict(), "the hashed line is found, not asked as new");
+        assertEquals(1, check.conflicting().orElseThrow().line());
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts.check("LOCALHOST", 22, ed25519).verdict());
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts.check("LocalHost", 2222, rsa).verdict());
+        String foundPort = run("ssh-keygen", "-F", "[localhost]:2222", "-f", file.toString());
+        assertTrue(foundPort.contains("found: line 2"), foundPort);
+        String foundMixed = run("ssh-keygen", "-F", "mixed.example", "-f", file.toString());
+        assertTrue(foundMixed.contains("found: line 3"), "ssh-keygen -H hashes the lower-cased name: " + foundMixed);
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts.check("MIXED.example", 22, rsa).verdict());
+    }
 }

@@ -183,6 +183,56 @@ class SshConnectorIT {
         assertEquals(List.of(), server.passwordsTried());
     }
 
+    @Test
+    void aLatin1CommentInTheUserFileDoesNotTurnAChangedKeyIntoAnUnknownHost() throws Exception {
+        Path userFile = dir.resolve("user_known_hosts");
+        HostKey old = oldKey();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("# r".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xe9); // Latin-1 e-acute: not UTF-8
+        bytes.writeBytes(("seau\n[127.0.0.1]:" + server.port() + " ecdsa-sha2-nistp256 " + old.base64() + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        Files.write(userFile, bytes.toByteArray());
+        ScriptedInteraction ask = new ScriptedInteraction().hostKey(HostKeyDecision.CONNECT_ONCE)
+                .secret(TestSshServer.PASSWORD, false);
+        ConnectFailure failure = assertThrows(ConnectFailure.class,
+                () -> connector.attempt(spec(AuthMethod.PASSWORD, Optional.empty()), ask, 80, 24).run());
+        assertEquals(ConnectFailure.Kind.HOST_KEY_CHANGED, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains(userFile + " line 2"), failure.getMessage());
+        assertEquals(List.of(), ask.questions(), "not asked as an unknown host");
+        assertEquals(List.of(), server.passwordsTried());
+    }
+
+    @Test
+    void aKnownHostsFileThatCannotBeReadFailsClosedNamingTheFile() throws Exception {
+        Path userFile = Files.createDirectory(dir.resolve("user_known_hosts")); // unreadable, even for root
+        ScriptedInteraction ask = new ScriptedInteraction().hostKey(HostKeyDecision.CONNECT_ONCE)
+                .secret(TestSshServer.PASSWORD, false);
+        ConnectFailure failure = assertThrows(ConnectFailure.class,
+                () -> connector.attempt(spec(AuthMethod.PASSWORD, Optional.empty()), ask, 80, 24).run());
+        assertEquals(ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE, failure.kind(), failure.getMessage());
+        assertTrue(failure.kind().needsPerson());
+        assertTrue(failure.getMessage().contains(userFile + " exists but cannot be read"), failure.getMessage());
+        assertEquals(HostKeyCheck.Verdict.UNVERIFIABLE, failure.hostKeyCheck().orElseThrow().verdict());
+        assertEquals(List.of(), ask.questions(), "no unknown-host offer for a host the file might know");
+        assertEquals(List.of(), server.passwordsTried());
+    }
+
+    @Test
+    void acceptAndSaveThatCannotSaveConnectsOnceAndSaysSo() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("config"), "a file where the config directory should be");
+        KnownHosts unwritable = new KnownHosts(List.of(dir.resolve("user_known_hosts")),
+                blocker.resolve("known_hosts"));
+        SshConnector withUnwritable = TestConnectors.connector(unwritable, secrets);
+        ScriptedInteraction ask = new ScriptedInteraction().hostKey(HostKeyDecision.ACCEPT_AND_SAVE)
+                .secret(TestSshServer.PASSWORD, false);
+        withUnwritable.attempt(spec(AuthMethod.PASSWORD, Optional.empty()), ask, 80, 24).run().close();
+        assertEquals(1, ask.notSaved().size(), ask.progress().toString());
+        assertTrue(ask.notSaved().get(0).startsWith(blocker.resolve("known_hosts") + ": "), ask.notSaved().toString());
+        assertFalse(ask.notSaved().get(0).contains("Exception"), "plain words: " + ask.notSaved());
+        assertEquals("a file where the config directory should be", Files.readString(blocker));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ed25519", "ecdsa", "rsa"})
     void keyFilesOfEachOpenSshTypeLogIn(String type) throws Exception {

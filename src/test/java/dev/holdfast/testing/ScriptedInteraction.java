@@ -22,6 +22,7 @@ public final class ScriptedInteraction implements Interaction {
     private final List<String> questions = new CopyOnWriteArrayList<>();
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private final List<HostKeyCheck> hostKeyQuestions = new CopyOnWriteArrayList<>();
+    private final List<String> notSaved = new CopyOnWriteArrayList<>();
 
     public ScriptedInteraction hostKey(HostKeyDecision decision) {
         hostKeyAnswers.add(decision);
@@ -49,6 +50,16 @@ public final class ScriptedInteraction implements Interaction {
 
     public List<String> progress() {
         return List.copyOf(progress);
+    }
+
+    /** Each report of an accepted host key that could not be saved, as "file: error". */
+    public List<String> notSaved() {
+        return List.copyOf(notSaved);
+    }
+
+    @Override
+    public void hostKeyNotSaved(ConnectSpec spec, Path file, String error) {
+        notSaved.add(file + ": " + error);
     }
 
     @Override

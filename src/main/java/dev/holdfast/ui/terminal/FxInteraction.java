@@ -5,6 +5,7 @@ import dev.holdfast.ssh.HostKeyCheck;
 import dev.holdfast.ssh.Interaction;
 import dev.holdfast.ssh.Secret;
 import dev.holdfast.ui.FxThread;
+import dev.holdfast.ui.dialogs.Dialogs;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,14 @@ final class FxInteraction implements Interaction {
     public HostKeyDecision unknownHostKey(ConnectSpec spec, HostKeyCheck check) {
         return ask(answer -> ConnectDialogs.unknownHostKey(owner.get(), spec, check, answer::complete),
                 HostKeyDecision.CANCEL);
+    }
+
+    /** Shown as a message that does not wait for the person: the connection goes on meanwhile. */
+    @Override
+    public void hostKeyNotSaved(ConnectSpec spec, Path file, String error) {
+        progress(Interaction.notSavedMessage(file, error));
+        FxThread.run(() -> Dialogs.error(owner.get(), "The host key of " + spec.endpoint() + " was not saved",
+                Interaction.notSavedMessage(file, error)));
     }
 
     @Override
