@@ -132,6 +132,28 @@ class OpenSshTabFlowIT {
     }
 
     @Test
+    void aPasteCannotSendAnEscapeThatWouldEndTheBracketedPaste(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "manual");
+        robot.write("stty raw -echo; echo READY; dd bs=1 count=8 2>/dev/null | od -An -c; stty sane");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("READY")), "dd reads");
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString("a\u001b[201~b\r");
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        }).get(5, TimeUnit.SECONDS);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        try {
+            waitFor(() -> terminal.screenText().replaceAll("\\s+", "").contains("a[201~b\\r"),
+                    "the server reads the paste");
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not read the paste without its ESC; the screen: "
+                    + terminal.screenText().replaceAll(" +\n", "\n"), e);
+        }
+        assertTrue(!terminal.screenText().contains("033"), "no ESC reached the server: " + terminal.screenText());
+    }
+
+    @Test
     void aLineTypedTheMomentTheTabIsLiveArrives(FxRobot robot) throws Exception {
         robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "manual"));
         TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();

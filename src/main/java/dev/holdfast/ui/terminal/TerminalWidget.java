@@ -7,6 +7,7 @@ import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import com.techsenger.jeditermfx.ui.TerminalCopyPasteHandler;
 import com.techsenger.jeditermfx.ui.TerminalPanel;
 import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
+import dev.holdfast.terminal.PasteText;
 import dev.holdfast.terminal.ScrollbackBuffer;
 import dev.holdfast.threads.Threads;
 import java.util.concurrent.ExecutorService;
@@ -123,7 +124,7 @@ final class TerminalWidget extends JediTermFxWidget {
                 return null;
             }
             Clipboard clipboard = Clipboard.getSystemClipboard();
-            return clipboard.hasString() ? clipboard.getString() : null;
+            return clipboard.hasString() ? PasteText.clean(clipboard.getString()) : null;
         }
     }
 }
