@@ -64,6 +64,7 @@ public final class SequenceClamp {
     private char marker;
     private int parameters;
     private boolean inParameter;
+    private boolean inSubParameter;
 
     private char[] out;
     private int outPosition;
@@ -168,6 +169,7 @@ public final class SequenceClamp {
                     marker = 0;
                     parameters = 0;
                     inParameter = false;
+                    inSubParameter = false;
                 } else {
                     put(ESC);
                     state = GROUND;
@@ -201,7 +203,7 @@ public final class SequenceClamp {
                 parameters++;
             }
             int index = parameters - 1;
-            if (index < MAX_PARAMETERS && values[index] < SATURATED) {
+            if (!inSubParameter && index < MAX_PARAMETERS && values[index] < SATURATED) {
                 values[index] = values[index] * 10 + (c - '0');
             }
         } else if (c == ';') {
@@ -212,6 +214,9 @@ public final class SequenceClamp {
                 parameters++;
             }
             inParameter = false;
+            inSubParameter = false;
+        } else if (c == ':') {
+            inSubParameter = inParameter; // the digits after a colon are kept only in a sequence that is not rewritten
         }
         if (heldLength < MAX_HELD) {
             held[heldLength++] = c;
@@ -274,9 +279,6 @@ public final class SequenceClamp {
         } else if (state == CSI) {
             put(ESC);
             put('[');
-            if (overlong && marker != 0) {
-                put(marker);
-            }
             for (int i = 0; i < heldLength; i++) {
                 put(held[i]);
             }

@@ -68,6 +68,10 @@ class SequenceClampTest {
         assertTrue(many.startsWith(ESC + "[?1;1;") && many.endsWith("h") && many.length() < 50, many);
         String colons = clamp(ESC + "[" + ":".repeat(10_000) + "5L" + "after");
         assertEquals(ESC + "[5Lafter", colons);
+        String sub = clamp(ESC + "[38:2:1:2:3;" + "4;".repeat(40) + "m");
+        assertEquals(ESC + "[38;" + "4;".repeat(SequenceClamp.MAX_PARAMETERS - 2) + "4m", sub);
+        String unfinished = readAllUnchecked(ESC + "[?" + "1".repeat(100));
+        assertEquals(ESC + "[?" + "1".repeat(SequenceClamp.MAX_HELD - 1), unfinished);
     }
 
     @Test
@@ -110,6 +114,14 @@ class SequenceClampTest {
         Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
         assertEquals(decoded, readAll(new SequenceClamp(), reader, 3));
         assertTrue(decoded.indexOf('\uFFFD') >= 0);
+    }
+
+    private static String readAllUnchecked(String text) {
+        try {
+            return readAll(new SequenceClamp(), new StringReader(text), 4096);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String readAll(SequenceClamp clamp, Reader reader, int bufferSize) throws IOException {
