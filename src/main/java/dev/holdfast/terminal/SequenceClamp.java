@@ -92,9 +92,7 @@ public final class SequenceClamp {
                     flushUnfinished();
                     return outPosition > offset ? outPosition - offset : -1;
                 }
-                for (int i = 0; i < count; i++) {
-                    accept(input[i]);
-                }
+                filterInput(count);
             }
             return outPosition - offset;
         } finally {
@@ -125,13 +123,31 @@ public final class SequenceClamp {
             outPosition = 0;
             outEnd = chunk.length;
             drainSpill();
-            for (int i = 0; i < n; i++) {
-                accept(input[i]);
-            }
+            filterInput(n);
             result.append(chunk, 0, outPosition);
             out = null;
         }
         return result.toString();
+    }
+
+    /** The first {@code count} characters of {@link #input}: runs of text are copied in bulk. */
+    private void filterInput(int count) {
+        int i = 0;
+        while (i < count) {
+            if (state == GROUND && spillEnd == 0) {
+                int start = i;
+                int limit = Math.min(count, start + outEnd - outPosition);
+                while (i < limit && input[i] != ESC) {
+                    i++;
+                }
+                System.arraycopy(input, start, out, outPosition, i - start);
+                outPosition += i - start;
+                if (i == count) {
+                    return;
+                }
+            }
+            accept(input[i++]);
+        }
     }
 
     private void drainSpill() {
