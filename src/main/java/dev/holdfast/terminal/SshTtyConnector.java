@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seam between an SSH shell and the terminal emulator: the emulator's thread reads the shell's
- * output as UTF-8 characters here, typed keys are written to the shell, and size changes become SSH
+ * output as UTF-8 characters here (through a {@link SequenceClamp}, so that huge counts in control sequences
+ * cannot stall it), typed keys are written to the shell, and size changes become SSH
  * window-change requests. When the output ends (the shell exited or the connection dropped) the
  * {@code onEnded} callback runs once, on the emulator's thread, with the shell's exit status if it sent one.
  */
@@ -26,6 +27,7 @@ public final class SshTtyConnector implements TtyConnector {
 
     private final SshConnection connection;
     private final Reader reader;
+    private final SequenceClamp clamp = new SequenceClamp();
     private final OutputStream input;
     private final Consumer<Ending> onEnded;
     private volatile String preamble = "";
@@ -75,7 +77,7 @@ public final class SshTtyConnector implements TtyConnector {
             return n;
         }
         try {
-            int count = reader.read(buffer, offset, length);
+            int count = clamp.read(reader, buffer, offset, length);
             if (count < 0) {
                 end();
             }
@@ -140,7 +142,7 @@ public final class SshTtyConnector implements TtyConnector {
 
     @Override
     public boolean ready() throws IOException {
-        return !preamble.isEmpty() || reader.ready();
+        return !preamble.isEmpty() || clamp.hasPending() || reader.ready();
     }
 
     public SshConnection connection() {

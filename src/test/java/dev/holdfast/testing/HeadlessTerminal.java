@@ -20,14 +20,24 @@ import java.io.IOException;
 public final class HeadlessTerminal {
     private final TerminalTextBuffer buffer;
     private final JediTerminal terminal;
+    private long longestStepNanos;
 
     /**
      * @param scrollback lines of history
      * @param holdfastScrollback whether to put in Holdfast's {@link ScrollbackBuffer}, as the widget does
      */
     public HeadlessTerminal(int columns, int rows, int scrollback, boolean holdfastScrollback) {
+        this(columns, rows, scrollback, holdfastScrollback, false);
+    }
+
+    /**
+     * @param timeLocks whether to time every hold of the text buffer's lock (the lock the drawing thread
+     *                  waits for), for {@link #longestLockHoldNanos()}
+     */
+    public HeadlessTerminal(int columns, int rows, int scrollback, boolean holdfastScrollback, boolean timeLocks) {
         StyleState style = new StyleState();
-        buffer = new TerminalTextBuffer(columns, rows, style, scrollback, null);
+        buffer = timeLocks ? new TimedLockBuffer(columns, rows, style, scrollback)
+                : new TerminalTextBuffer(columns, rows, style, scrollback, null);
         if (holdfastScrollback && !ScrollbackBuffer.install(buffer)) {
             throw new AssertionError("Holdfast's scrollback buffer could not be installed");
         }
@@ -47,6 +57,56 @@ public final class HeadlessTerminal {
         JediEmulator emulator = new JediEmulator(new ArrayTerminalDataStream(output), terminal);
         while (emulator.hasNext()) {
             emulator.next();
+        }
+    }
+
+    /** Like {@link #feed}, timing each step of the emulator (one character or one sequence). */
+    public void feedTimed(char[] output) throws IOException {
+        JediEmulator emulator = new JediEmulator(new ArrayTerminalDataStream(output), terminal);
+        while (emulator.hasNext()) {
+            long start = System.nanoTime();
+            emulator.next();
+            longestStepNanos = Math.max(longestStepNanos, System.nanoTime() - start);
+        }
+    }
+
+    /** The longest single step of {@link #feedTimed} so far. */
+    public long longestStepNanos() {
+        return longestStepNanos;
+    }
+
+    /** The longest hold of the text buffer's lock so far; only with {@code timeLocks}. */
+    public long longestLockHoldNanos() {
+        if (!(buffer instanceof TimedLockBuffer timed)) {
+            throw new IllegalStateException("made without timeLocks");
+        }
+        return timed.longest;
+    }
+
+    /** The text buffer, timing how long its (reentrant) lock is held from the outermost lock to its unlock. */
+    private static final class TimedLockBuffer extends TerminalTextBuffer {
+        private int depth;
+        private long since;
+        private long longest;
+
+        TimedLockBuffer(int columns, int rows, StyleState style, int scrollback) {
+            super(columns, rows, style, scrollback, null);
+        }
+
+        @Override
+        public void lock() {
+            super.lock();
+            if (depth++ == 0) {
+                since = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void unlock() {
+            if (--depth == 0) {
+                longest = Math.max(longest, System.nanoTime() - since);
+            }
+            super.unlock();
         }
     }
 
