@@ -77,6 +77,7 @@ public final class SshDialer implements Dialer<SshLink> {
 
         @Override
         public void hostKeyNotSaved(ConnectSpec spec, Path file, String error) {
+            outcome.progress(Interaction.notSavedMessage(file, error)); // into the tab's event log
             questions.hostKeyNotSaved(spec, file, error);
         }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.control.Dialog;
@@ -24,22 +23,17 @@ import javafx.stage.Window;
  */
 final class FxInteraction implements Interaction {
     private final Supplier<Window> owner;
-    private final Consumer<String> progress;
     private final Set<Dialog<?>> showing = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
-    /**
-     * @param owner the window dialogs belong to
-     * @param progress shows a step of the connection; called on the FX thread
-     */
-    FxInteraction(Supplier<Window> owner, Consumer<String> progress) {
+    /** @param owner the window dialogs belong to */
+    FxInteraction(Supplier<Window> owner) {
         this.owner = owner;
-        this.progress = progress;
     }
 
     @Override
     public void progress(String step) {
-        FxThread.run(() -> progress.accept(step));
+        // nothing to show here: an attempt's steps reach the tab through its lifecycle (SshDialer)
     }
 
     @Override
@@ -51,7 +45,6 @@ final class FxInteraction implements Interaction {
     /** Shown as a message that does not wait for the person: the connection goes on meanwhile. */
     @Override
     public void hostKeyNotSaved(ConnectSpec spec, Path file, String error) {
-        progress(Interaction.notSavedMessage(file, error));
         FxThread.run(() -> Dialogs.error(owner.get(), "The host key of " + spec.endpoint() + " was not saved",
                 Interaction.notSavedMessage(file, error)));
     }

@@ -70,7 +70,7 @@ public final class TerminalTab {
         this.owner = owner;
         EffectiveSettings initial = settings.get();
         events = connections.eventLog(initial.profile().name());
-        interaction = new FxInteraction(owner, step -> { });
+        interaction = new FxInteraction(owner);
         SshDialer dialer = new SshDialer(connections, () -> lastSpec, interaction, () -> size);
         var engine = connections.keepalive();
         lifecycle = new ConnectionLifecycle<>(dialer, () -> LifecyclePolicy.from(settings.get()),
