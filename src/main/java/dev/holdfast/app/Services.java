@@ -1,8 +1,10 @@
 package dev.holdfast.app;
 
+import dev.holdfast.session.Catalog;
 import dev.holdfast.session.ConfigDirectory;
 import dev.holdfast.session.LoadProblem;
 import dev.holdfast.session.SessionLibrary;
+import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SessionStore;
 import dev.holdfast.ssh.Connections;
 import java.nio.file.Path;
@@ -28,8 +30,23 @@ public record Services(Path configDir, SessionStore store, SessionLibrary librar
     public static Services open(Path configDir) {
         SessionStore store = new SessionStore(configDir);
         SessionStore.LoadResult loaded = store.load();
-        return new Services(configDir, store, new SessionLibrary(store, loaded.catalog()), loaded.problem(),
-                Connections.standard(configDir));
+        SessionLibrary library = new SessionLibrary(store, loaded.catalog());
+        Connections connections = Connections.standard(configDir);
+        followRenames(library, connections);
+        return new Services(configDir, store, library, loaded.problem(), connections);
+    }
+
+    /** A renamed session keeps its event log: the file and its open tabs' logs follow the new name. */
+    static void followRenames(SessionLibrary library, Connections connections) {
+        java.util.concurrent.atomic.AtomicReference<Catalog> seen = new java.util.concurrent.atomic.AtomicReference<>(
+                library.catalog());
+        library.addListener(now -> {
+            Catalog before = seen.getAndSet(now);
+            for (SessionProfile after : now.sessions()) {
+                before.byId(after.id()).filter(old -> !old.name().equals(after.name()))
+                        .ifPresent(old -> connections.sessionRenamed(old.name(), after.name()));
+            }
+        });
     }
 
     /** Writes pending changes and stops background threads. */

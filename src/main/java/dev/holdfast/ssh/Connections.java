@@ -28,6 +28,8 @@ public final class Connections implements AutoCloseable {
     private final Set<SshConnection> open = ConcurrentHashMap.newKeySet();
     private final dev.holdfast.keepalive.KeepaliveEngine keepalive = dev.holdfast.keepalive.KeepaliveEngine.start();
     private final java.util.Optional<Path> logsDir;
+    /** The event logs of tabs still referenced, so a rename can take them along. */
+    private final Set<EventLog> eventLogs = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     /** How often the wall clock is compared with the monotonic one, and the jump that means a sleep. */
     private static final Duration WAKE_POLL = Duration.ofSeconds(1);
     private static final Duration WAKE_JUMP = Duration.ofSeconds(3);
@@ -72,7 +74,33 @@ public final class Connections implements AutoCloseable {
 
     /** A new event log for a tab of the named session. */
     public EventLog eventLog(String sessionName) {
-        return new EventLog(logsDir.map(dir -> EventLog.fileFor(dir, sessionName)), this::submit);
+        EventLog log = new EventLog(logsDir.map(dir -> EventLog.fileFor(dir, sessionName)), this::submit);
+        synchronized (eventLogs) {
+            eventLogs.add(log);
+        }
+        return log;
+    }
+
+    /**
+     * A saved session was renamed: its log file takes the new name, and the logs of its open tabs write
+     * there from now on, so a session keeps one log across renames.
+     */
+    public void sessionRenamed(String oldName, String newName) {
+        if (logsDir.isEmpty() || oldName.equals(newName)) {
+            return;
+        }
+        Path from = EventLog.fileFor(logsDir.get(), oldName);
+        Path to = EventLog.fileFor(logsDir.get(), newName);
+        List<EventLog> following;
+        synchronized (eventLogs) {
+            following = eventLogs.stream().filter(log -> log.file().filter(from::equals).isPresent()).toList();
+        }
+        if (following.isEmpty()) {
+            submit(() -> EventLog.moveFile(from, to));
+        } else {
+            // each open log moves the file after its own pending lines; the first move finds it, the rest append
+            following.forEach(log -> log.moveTo(to));
+        }
     }
 
     public SshConnector connector() {

@@ -28,9 +28,13 @@ public final class EventLog {
     private static final int MAX_FILE_NAME_BYTES = 255;
 
     private final Deque<String> lines = new ArrayDeque<>();
-    private final Deque<String> unwritten = new ArrayDeque<>();
+    /** Lines and moves not yet done, in order: a {@link String} is appended, a {@link Path} is moved to. */
+    private final Deque<Object> unwritten = new ArrayDeque<>();
     private boolean writing;
-    private final Optional<Path> file;
+    /** Where lines go now; a rename of the session changes it (see {@link #moveTo}). */
+    private Optional<Path> file;
+    /** The file the writer appends to: {@link #file} once the queued moves are done. */
+    private Path writtenTo;
     private final Executor writer;
 
     /**
@@ -39,7 +43,59 @@ public final class EventLog {
      */
     public EventLog(Optional<Path> file, Executor writer) {
         this.file = file;
+        this.writtenTo = file.orElse(null);
         this.writer = writer;
+    }
+
+    /** Where this log appends now, if anywhere. */
+    public Optional<Path> file() {
+        synchronized (lines) {
+            return file;
+        }
+    }
+
+    /**
+     * Follows a rename of the session: the file is moved to {@code target} (appended to it when a file of
+     * that name already exists) after the lines added so far are written, and later lines go there.
+     * Nothing is written when this log writes no file.
+     */
+    public void moveTo(Path target) {
+        boolean startWriter;
+        synchronized (lines) {
+            if (file.isEmpty() || file.get().equals(target)) {
+                return;
+            }
+            file = Optional.of(target);
+            unwritten.addLast(target);
+            startWriter = !writing;
+            writing = true;
+        }
+        if (startWriter) {
+            writer.execute(this::writeUnwritten);
+        }
+    }
+
+    /**
+     * Moves a session's log file from {@code from} to {@code to}; when {@code to} exists (a session of that
+     * name was deleted, say), appends to it instead, so no line is lost. Nothing to do when there is no
+     * {@code from}. Blocking I/O.
+     */
+    public static synchronized void moveFile(Path from, Path to) {
+        if (from.equals(to) || !Files.exists(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            if (Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (java.io.OutputStream out = Files.newOutputStream(to, StandardOpenOption.APPEND)) {
+                    Files.copy(from, out);
+                }
+                Files.delete(from);
+            } else {
+                Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not move the event log {} to {}: {}", from, to, e.toString());
+        }
     }
 
     /** The file for a session's events: its name made safe as a file name. */
@@ -124,19 +180,38 @@ public final class EventLog {
         }
     }
 
-    /** Writes what was added, in order, until nothing is left. */
+    /**
+     * Writes what was added and does the moves asked for, in order, until nothing is left. One runs at a
+     * time per log, so a line added before a rename is in the file before it moves.
+     */
     private void writeUnwritten() {
         while (true) {
-            List<String> batch;
+            List<String> batch = new java.util.ArrayList<>();
+            Path moveTo = null;
+            Path target;
             synchronized (lines) {
-                if (unwritten.isEmpty()) {
+                while (!unwritten.isEmpty() && unwritten.peekFirst() instanceof String line) {
+                    batch.add(line);
+                    unwritten.removeFirst();
+                }
+                if (!unwritten.isEmpty()) {
+                    moveTo = (Path) unwritten.removeFirst();
+                }
+                if (batch.isEmpty() && moveTo == null) {
                     writing = false;
                     return;
                 }
-                batch = List.copyOf(unwritten);
-                unwritten.clear();
+                target = writtenTo;
             }
-            append(file.orElseThrow(), String.join(System.lineSeparator(), batch));
+            if (!batch.isEmpty()) {
+                append(target, String.join(System.lineSeparator(), batch));
+            }
+            if (moveTo != null) {
+                moveFile(target, moveTo);
+                synchronized (lines) {
+                    writtenTo = moveTo;
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.holdfast.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.threads.Threads;
@@ -58,6 +59,50 @@ class EventLogTest {
             String now = written.get(i).substring(0, 23);
             assertTrue(before.compareTo(now) <= 0, "time order at line " + i + ": " + before + " then " + now);
         }
+    }
+
+    @Test
+    void aRenameMovesTheFileAfterThePendingLinesAndLaterLinesGoToTheNewFile() throws Exception {
+        Path logs = dir.resolve("logs");
+        ExecutorService pool = Executors.newCachedThreadPool(Threads.factory("test-log-writer"));
+        EventLog log = new EventLog(Optional.of(logs.resolve("a.log")), pool);
+        for (int i = 0; i < 1000; i++) {
+            if (i == 300) {
+                log.moveTo(logs.resolve("b.log"));
+            }
+            if (i == 700) {
+                log.moveTo(logs.resolve("c.log"));
+            }
+            log.add("line " + i);
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(Optional.of(logs.resolve("c.log")), log.file());
+        assertFalse(Files.exists(logs.resolve("a.log")), "the old name is gone");
+        assertFalse(Files.exists(logs.resolve("b.log")), "the name in between is gone");
+        List<String> written = Files.readAllLines(logs.resolve("c.log"), StandardCharsets.UTF_8);
+        assertEquals(log.lines(), written, "every line, in order, in the file of the newest name");
+        assertEquals(1000, written.size());
+    }
+
+    @Test
+    void aRenameOntoTheNameOfAnOlderLogAppendsToItAndLosesNothing() throws Exception {
+        Path logs = dir.resolve("logs");
+        Files.createDirectories(logs);
+        Files.writeString(logs.resolve("db.log"), "from a deleted session" + System.lineSeparator());
+        ExecutorService pool = Executors.newSingleThreadExecutor(Threads.factory("test-log-writer"));
+        EventLog log = new EventLog(Optional.of(logs.resolve("web.log")), pool);
+        log.add("before the rename");
+        log.moveTo(logs.resolve("db.log"));
+        log.add("after the rename");
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        List<String> written = Files.readAllLines(logs.resolve("db.log"), StandardCharsets.UTF_8);
+        assertEquals(3, written.size(), written.toString());
+        assertEquals("from a deleted session", written.get(0));
+        assertTrue(written.get(1).endsWith("before the rename"), written.get(1));
+        assertTrue(written.get(2).endsWith("after the rename"), written.get(2));
+        assertFalse(Files.exists(logs.resolve("web.log")));
     }
 
     @Test
