@@ -26,4 +26,32 @@ public final class PasteText {
         }
         return kept == null ? text : kept.toString();
     }
+
+    /**
+     * Whether pasting {@code text} should be confirmed first: it holds a line break, which runs what
+     * comes before it as if Enter were pressed, and the program has not turned on bracketed paste (with
+     * it, the shell takes the whole paste as text and runs nothing until Enter is pressed).
+     */
+    public static boolean needsConfirmation(String text, boolean bracketedPaste) {
+        return !bracketedPaste && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0);
+    }
+
+    /** How many lines {@code text} holds: CR LF, LF and CR each end one; a last line without an end counts. */
+    public static int lineCount(String text) {
+        int lines = 0;
+        boolean open = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                lines++;
+                open = false;
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else {
+                open = true;
+            }
+        }
+        return lines + (open ? 1 : 0);
+    }
 }

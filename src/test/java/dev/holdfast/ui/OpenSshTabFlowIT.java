@@ -44,7 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class OpenSshTabFlowIT {
     private static final long RULE_NANOS = TimeUnit.SECONDS.toNanos(20);
-    private static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    private static final long EARLY_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
 
     @TempDir
     Path dir;
@@ -134,23 +135,86 @@ class OpenSshTabFlowIT {
     @Test
     void aPasteCannotSendAnEscapeThatWouldEndTheBracketedPaste(FxRobot robot) throws Exception {
         TerminalTab terminal = open(robot, "manual");
-        robot.write("stty raw -echo; echo READY; dd bs=1 count=8 2>/dev/null | od -An -c; stty sane");
+        // the server turns bracketed paste on, as bash and zsh do at their prompt
+        robot.write("printf '\\033[?2004h'; stty raw -echo; echo READY; dd bs=1 count=20 2>/dev/null | od -An -c; stty sane");
         robot.type(KeyCode.ENTER);
-        waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("READY")), "dd reads");
-        WaitForAsyncUtils.asyncFx(() -> {
-            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
-            content.putString("a\u001b[201~b\r");
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
-        }).get(5, TimeUnit.SECONDS);
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor(() -> hasLine(terminal, "READY"), "dd reads");
+        clipboard("a\u001b[201~b\r");
+        paste(robot);
         try {
-            waitFor(() -> terminal.screenText().replaceAll("\\s+", "").contains("a[201~b\\r"),
-                    "the server reads the paste");
+            waitFor(() -> terminal.screenText().replaceAll("\\s+", "").contains("033[200~a[201~b\\r033[201~"),
+                    "the server reads the paste, bracketed, with the pasted ESC left out");
         } catch (TimeoutException e) {
             throw new AssertionError("the server did not read the paste without its ESC; the screen: "
                     + terminal.screenText().replaceAll(" +\n", "\n"), e);
         }
-        assertTrue(!terminal.screenText().contains("033"), "no ESC reached the server: " + terminal.screenText());
+        assertTrue(robot.lookup("#pasteConfirm").tryQuery().isEmpty(), "a bracketed paste is not asked about");
+    }
+
+    @Test
+    void aMultiLinePasteIntoAShellWithoutBracketedPasteRunsNothingUntilConfirmed(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "manual");
+        clipboard("echo one-$((1+1))\necho two-$((2+1))\n");
+        paste(robot);
+        waitFor(() -> robot.lookup("#pasteConfirm").tryQuery().isPresent(), "the paste is asked about");
+        javafx.scene.control.DialogPane pane = robot.lookup("#pasteConfirm").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(pane.getHeaderText().equals("Paste 2 lines and run them?"), pane.getHeaderText());
+        String shown = robot.lookup("#pastePreview").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(shown.equals("echo one-$((1+1))\necho two-$((2+1))\n"), "the preview shows what would be sent: " + shown);
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> robot.lookup("#pasteConfirm").tryQuery().isEmpty(), "Escape cancels");
+
+        robot.write("echo marker-$((3*3))");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> hasLine(terminal, "marker-9"), "typing goes on after the cancelled paste");
+        assertTrue(!hasLine(terminal, "one-2") && !hasLine(terminal, "two-3"),
+                "the cancelled paste sent nothing: " + terminal.screenText());
+
+        paste(robot);
+        waitFor(() -> robot.lookup("#pasteConfirmButton").tryQuery().isPresent(), "asked again");
+        robot.clickOn("#pasteConfirmButton");
+        try {
+            waitFor(() -> hasLine(terminal, "one-2") && hasLine(terminal, "two-3"), "the confirmed paste runs both lines");
+        } catch (TimeoutException e) {
+            throw new AssertionError("the confirmed paste did not run; the screen: "
+                    + terminal.screenText().replaceAll(" +\n", "\n"), e);
+        }
+    }
+
+    @Test
+    void withBracketedPasteOnAMultiLinePasteGoesStraightInBracketed(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "manual");
+        robot.write("printf '\\033[?2004h'; stty raw -echo; echo READY; dd bs=1 count=15 2>/dev/null | od -An -c; stty sane");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> hasLine(terminal, "READY"), "dd reads");
+        clipboard("x\ny");
+        paste(robot);
+        try {
+            waitFor(() -> terminal.screenText().replaceAll("\\s+", "").contains("033[200~x\\ry033[201~"),
+                    "the server reads the bracketed paste");
+        } catch (TimeoutException e) {
+            throw new AssertionError("the bracketed paste did not arrive as it is; the screen: "
+                    + terminal.screenText().replaceAll(" +\n", "\n"), e);
+        }
+        assertTrue(robot.lookup("#pasteConfirm").tryQuery().isEmpty(), "nothing was asked");
+    }
+
+    /** Whether {@code line} is on the screen as a line of output (after a prompt, when sh echoed ahead). */
+    private static boolean hasLine(TerminalTab terminal, String line) {
+        return terminal.screenText().lines().map(String::strip)
+                .anyMatch(l -> l.equals(line) || l.endsWith("# " + line) || l.endsWith("$ " + line));
+    }
+
+    private static void clipboard(String text) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void paste(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
     }
 
     @Test
@@ -196,8 +260,10 @@ class OpenSshTabFlowIT {
         try {
             WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> turned.get() != 0);
             long after = turned.get() - live.keepalive().lastInboundNanos();
-            assertTrue(Math.abs(after - RULE_NANOS) <= TOLERANCE_NANOS, "the tab turned " + state + " "
-                    + after / 1e6 + " ms after the server's last byte; the rule says 20000 ms");
+            // never early; late only by what a busy machine's FX thread adds (the engine's own timing is
+            // measured on fake time in ConnectionLifecycleTest and in KeepaliveLatenessBenchmark)
+            assertTrue(after >= RULE_NANOS - EARLY_NANOS && after <= RULE_NANOS + LATE_NANOS, "the tab turned "
+                    + state + " " + after / 1e6 + " ms after the server's last byte; the rule says 20000 ms");
             waitFor(() -> robot.lookup(prompt).tryQuery().map(Node::isVisible).orElse(false), "the prompt shows");
         } finally {
             server.signalSessions("KILL");

@@ -126,6 +126,39 @@ public final class Dialogs {
         return alert;
     }
 
+    /**
+     * Asks before a paste that would run commands: the text holds line breaks and the program has not
+     * turned on bracketed paste. Shows what would be sent; Paste is the default, Escape cancels.
+     */
+    public static Alert confirmPaste(Window owner, String text, int lines, Runnable onConfirmed, Runnable onClosed) {
+        ButtonType paste = new ButtonType("Paste", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", paste, ButtonType.CANCEL);
+        prepare(alert, owner, "Paste");
+        alert.getDialogPane().setId("pasteConfirm");
+        alert.setHeaderText(lines == 1 ? "Paste 1 line and run it?" : "Paste " + lines + " lines and run them?");
+        TextArea preview = new TextArea(text.length() > 4000 ? text.substring(0, 4000) + "\n\u2026" : text);
+        preview.setId("pastePreview");
+        preview.setEditable(false);
+        preview.setWrapText(false);
+        preview.setPrefRowCount(Math.min(10, Math.max(2, lines)));
+        preview.setStyle("-fx-font-family: monospace;");
+        Label why = new Label("The program in this tab has not turned on bracketed paste, so every line break runs"
+                + " what comes before it, as if you pressed Enter.");
+        why.setWrapText(true);
+        VBox content = new VBox(8, why, preview);
+        content.setPrefWidth(520);
+        alert.getDialogPane().setContent(content);
+        alert.getDialogPane().lookupButton(paste).setId("pasteConfirmButton");
+        alert.resultProperty().addListener((obs, old, result) -> {
+            if (result == paste) {
+                onConfirmed.run();
+            }
+        });
+        alert.setOnHidden(e -> onClosed.run());
+        alert.show();
+        return alert;
+    }
+
     /** A plain error message. */
     public static Alert error(Window owner, String header, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);

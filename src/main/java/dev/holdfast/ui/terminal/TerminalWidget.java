@@ -66,12 +66,54 @@ final class TerminalWidget extends JediTermFxWidget {
     protected TerminalPanel createTerminalPanel(SettingsProvider settings, StyleState styleState,
                                                 TerminalTextBuffer buffer) {
         ScrollbackBuffer.install(buffer);
-        return new TerminalPanel(settings, buffer, styleState) {
-            @Override
-            protected TerminalCopyPasteHandler createCopyPasteHandler() {
-                return new FxClipboard();
+        return new Panel(settings, buffer, styleState);
+    }
+
+    /**
+     * JediTermFX's panel with the app's clipboard, and a question before a paste that would run commands
+     * (line breaks, no bracketed paste). The question does not block: the paste happens when it is answered.
+     */
+    private static final class Panel extends TerminalPanel {
+        private volatile boolean bracketedPaste;
+        private FxClipboard clipboard;
+        private boolean asking;
+
+        Panel(SettingsProvider settings, TerminalTextBuffer buffer, StyleState styleState) {
+            super(settings, buffer, styleState);
+        }
+
+        @Override
+        protected TerminalCopyPasteHandler createCopyPasteHandler() {
+            clipboard = new FxClipboard(); // called by the super constructor
+            return clipboard;
+        }
+
+        @Override
+        public void setBracketedPasteMode(boolean enabled) {
+            bracketedPaste = enabled; // from the emulator thread, as the program turns it on or off
+            super.setBracketedPasteMode(enabled);
+        }
+
+        @Override
+        public void handlePaste() {
+            String text = clipboard.getContents(false);
+            if (text == null || text.isEmpty() || asking) {
+                return;
             }
-        };
+            if (!PasteText.needsConfirmation(text, bracketedPaste)) {
+                super.handlePaste();
+                return;
+            }
+            asking = true;
+            javafx.stage.Window owner = getCanvas().getScene() == null ? null : getCanvas().getScene().getWindow();
+            dev.holdfast.ui.dialogs.Dialogs.confirmPaste(owner, text, PasteText.lineCount(text), () -> {
+                clipboard.approve(text); // exactly what was shown, even if the clipboard changed meanwhile
+                super.handlePaste();
+            }, () -> {
+                asking = false;
+                getCanvas().requestFocus();
+            });
+        }
     }
 
     /** The widget's threads; the unbounded pool only ever runs emulator sessions. */
@@ -108,6 +150,13 @@ final class TerminalWidget extends JediTermFxWidget {
 
     /** Copy and paste through the system clipboard (and the X11 selection where JavaFX offers none). */
     static final class FxClipboard implements TerminalCopyPasteHandler {
+        /** The text the next paste sends instead of the clipboard's, once: what the user confirmed. */
+        private String approved;
+
+        void approve(String text) {
+            approved = text;
+        }
+
         @Override
         public void setContents(String text, boolean useSystemSelection) {
             if (useSystemSelection) {
@@ -122,6 +171,11 @@ final class TerminalWidget extends JediTermFxWidget {
         public String getContents(boolean useSystemSelection) {
             if (useSystemSelection) {
                 return null;
+            }
+            if (approved != null) {
+                String text = approved;
+                approved = null;
+                return text;
             }
             Clipboard clipboard = Clipboard.getSystemClipboard();
             return clipboard.hasString() ? PasteText.clean(clipboard.getString()) : null;
