@@ -199,6 +199,28 @@ class OpenSshTabFlowIT {
         assertTrue(robot.lookup("#pasteConfirm").tryQuery().isEmpty(), "nothing was asked");
     }
 
+    @Test
+    void theTerminalAnswersNoQueryThatCouldLeakOrInjectOnlyDeviceAttributes(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "manual");
+        clipboard("before");
+        // ENQ, an OSC 52 clipboard query and set, a title set then the title and icon reports, DECRQSS; then
+        // DA1, which a terminal must answer: the answer shows the reading works and ends what is read
+        String queries = "\\005\\033]52;c;?\\007\\033]52;c;cHduZWQ=\\007\\033]0;x\\033[201~id\\007\\033[21t\\033[20t"
+                + "\\033P$qm\\033\\\\\\033[c";
+        // the quotes keep the markers out of the echoed command line
+        robot.write("stty raw -echo min 0 time 20; printf '" + queries + "'; echo; echo ANS''WERS; cat | od -An -c;"
+                + " stty sane; echo DO''NE");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> hasLine(terminal, "DONE"), "the shell reads the answers for 2 s");
+        String screen = terminal.screenText();
+        String answers = screen.substring(screen.lastIndexOf("ANSWERS") + "ANSWERS".length(), screen.lastIndexOf("DONE"))
+                .replaceAll("\\s+", "");
+        assertTrue(answers.matches("033\\[\\?[0-9;]*c"), "only the device attributes are answered: " + answers);
+        String clipboard = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS);
+        assertTrue("before".equals(clipboard), "OSC 52 did not set the clipboard: " + clipboard);
+    }
+
     /** Whether {@code line} is on the screen as a line of output (after a prompt, when sh echoed ahead). */
     private static boolean hasLine(TerminalTab terminal, String line) {
         return terminal.screenText().lines().map(String::strip)
