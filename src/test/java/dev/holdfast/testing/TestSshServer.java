@@ -36,6 +36,11 @@ public final class TestSshServer implements AutoCloseable {
     private final List<String> passwordsTried = new CopyOnWriteArrayList<>();
 
     public TestSshServer() throws IOException, GeneralSecurityException {
+        this(PASSWORD);
+    }
+
+    /** A server whose password for {@link #USER} is {@code password}. */
+    public TestSshServer(String password) throws IOException, GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         hostKey = generator.generateKeyPair();
@@ -43,9 +48,9 @@ public final class TestSshServer implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPasswordAuthenticator((user, password, session) -> {
-            passwordsTried.add(password);
-            return USER.equals(user) && PASSWORD.equals(password);
+        server.setPasswordAuthenticator((user, typed, session) -> {
+            passwordsTried.add(typed);
+            return USER.equals(user) && password.equals(typed);
         });
         server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
         server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && isAuthorized(key));

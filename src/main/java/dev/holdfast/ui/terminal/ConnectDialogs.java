@@ -117,7 +117,9 @@ final class ConnectDialogs {
                 field.clear();
                 return Optional.empty();
             }
-            Secret secret = new Secret(field.getText().toCharArray(), remember.isSelected());
+            char[] typed = field.getText().toCharArray();
+            Secret secret = new Secret(typed, remember.isSelected());
+            java.util.Arrays.fill(typed, '\0'); // the Secret has its own copy
             field.clear();
             return Optional.of(secret);
         });
