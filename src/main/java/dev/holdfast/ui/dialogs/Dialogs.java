@@ -140,7 +140,7 @@ public final class Dialogs {
         preview.setId("pastePreview");
         preview.setEditable(false);
         preview.setWrapText(false);
-        preview.setPrefRowCount(Math.min(10, Math.max(2, lines)));
+        preview.setPrefRowCount(Math.min(10, Math.max(2, lines + 1))); // room for the empty line after a last line break
         preview.setStyle("-fx-font-family: monospace;");
         Label why = new Label("The program in this tab has not turned on bracketed paste, so every line break runs"
                 + " what comes before it, as if you pressed Enter.");
