@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The saved sessions and Default Settings while the app runs. Every change makes a new immutable
  * {@link Catalog}, tells the listeners on the calling thread, and is saved on one background thread;
- * saves that pile up collapse into one write of the newest catalog. Safe to call from any thread.
+ * saves that pile up collapse into one write of the newest catalog. When the store finds that the file
+ * was changed elsewhere and merges those changes in, the merged catalog becomes the current one and the
+ * listeners are told, on the store thread. Safe to call from any thread.
  */
 public final class SessionLibrary implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLibrary.class);
@@ -143,11 +145,27 @@ public final class SessionLibrary implements AutoCloseable {
             return;
         }
         try {
-            store.save(newest);
+            Catalog written = store.save(newest);
+            if (!written.equals(newest)) {
+                adopt(newest, written);
+            }
         } catch (IOException e) {
             LOG.warn("Saving {} failed: {}", store.file(), e.toString());
             saveFailureListeners.forEach(listener -> listener.accept(e));
         }
+    }
+
+    /**
+     * The store merged changes made elsewhere into what it wrote: they become this window's catalog too,
+     * together with any change made here while the save ran, and the listeners are told.
+     */
+    private void adopt(Catalog saved, Catalog written) {
+        Catalog next = current.updateAndGet(now -> now.equals(saved) ? written
+                : CatalogMerge.merge(saved, now, written).catalog());
+        for (Consumer<Catalog> listener : listeners) {
+            listener.accept(next);
+        }
+        unsaved.getAndUpdate(pending -> pending == null ? null : next);
     }
 
     /** Waits until every change made so far is written (or has failed). For shutdown and tests. */
