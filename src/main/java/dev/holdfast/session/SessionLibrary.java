@@ -140,10 +140,10 @@ public final class SessionLibrary implements AutoCloseable {
     }
 
     private void saveNewest() {
-        Catalog newest = unsaved.getAndSet(null);
-        if (newest == null) {
+        if (unsaved.getAndSet(null) == null) {
             return;
         }
+        Catalog newest = current.get(); // never older than what was queued, and includes any adopted merge
         try {
             Catalog written = store.save(newest);
             if (!written.equals(newest)) {
@@ -165,7 +165,6 @@ public final class SessionLibrary implements AutoCloseable {
         for (Consumer<Catalog> listener : listeners) {
             listener.accept(next);
         }
-        unsaved.getAndUpdate(pending -> pending == null ? null : next);
     }
 
     /** Waits until every change made so far is written (or has failed). For shutdown and tests. */
