@@ -31,6 +31,7 @@ public final class SessionLibrary implements AutoCloseable {
     private final AtomicReference<Catalog> unsaved = new AtomicReference<>();
     private final List<Consumer<Catalog>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<IOException>> saveFailureListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> mergeNoticeListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService saver = Executors.newSingleThreadExecutor(Threads.factory("store", false));
 
     public SessionLibrary(SessionStore store, Catalog initial) {
@@ -54,6 +55,14 @@ public final class SessionLibrary implements AutoCloseable {
     /** Called on the store thread when a save fails; the in-memory catalog stays as it is. */
     public void addSaveFailureListener(Consumer<IOException> listener) {
         saveFailureListeners.add(listener);
+    }
+
+    /**
+     * Called on the store thread when a save merged changes made elsewhere that clashed with this
+     * window's, with a message for the user saying what was kept and where the other version is.
+     */
+    public void addMergeNoticeListener(Consumer<String> listener) {
+        mergeNoticeListeners.add(listener);
     }
 
     /** Why {@code name} cannot be used for a session other than {@code exceptId}, or empty. */
@@ -149,6 +158,7 @@ public final class SessionLibrary implements AutoCloseable {
             if (!written.equals(newest)) {
                 adopt(newest, written);
             }
+            store.lastMergeNotice().ifPresent(notice -> mergeNoticeListeners.forEach(l -> l.accept(notice)));
         } catch (IOException e) {
             LOG.warn("Saving {} failed: {}", store.file(), e.toString());
             saveFailureListeners.forEach(listener -> listener.accept(e));

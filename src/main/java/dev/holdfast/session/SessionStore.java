@@ -33,6 +33,7 @@ public final class SessionStore {
     private final CatalogCodec codec = new CatalogCodec();
     private volatile boolean savingBlocked;
     private Known known; // null until load() or save(); guarded by this
+    private Optional<String> mergeNotice = Optional.empty(); // guarded by this
 
     public SessionStore(Path directory) {
         this(directory, Clock.system(ZoneId.systemDefault())); // the user's local time names set-aside files
@@ -177,6 +178,7 @@ public final class SessionStore {
             throw new IOException("Not saving: " + file + " could not be read at start, and saving would replace it.");
         }
         Path target = GuardedFile.target(file);
+        mergeNotice = Optional.empty();
         Catalog merged = known == null ? catalog : mergeWithDisk(catalog);
         byte[] content = codec.encode(merged);
         AtomicFiles.write(target, content);
@@ -219,10 +221,22 @@ public final class SessionStore {
             AtomicFiles.write(copy, codec.withoutSecrets(onDisk).orElse(onDisk));
             LOG.warn("{} was changed both here and elsewhere; merged, the other version is kept in {}: {}", file,
                     copy, result.conflicts());
+            mergeNotice = Optional.of("Your sessions file had also been changed by another program (or another"
+                    + " Holdfast window). Both sets of changes were kept, except where both changed the same thing:\n"
+                    + String.join("\n", result.conflicts()) + "\nThe other version of the file is kept as " + copy
+                    + ".");
         } else {
             LOG.info("{} was changed elsewhere; merged those changes with this window's", file);
         }
         return result.catalog();
+    }
+
+    /**
+     * After a {@link #save} that merged conflicting changes made elsewhere: what to tell the user (what
+     * was kept, and where the other version of the file is). Empty after any other save.
+     */
+    public synchronized Optional<String> lastMergeNotice() {
+        return mergeNotice;
     }
 
     /** What this store last read or wrote: the content's hash (empty: no file) and the catalog it held. */

@@ -76,10 +76,19 @@ class ChangedOnDiskTest {
         new SessionStore(dir).save(Catalog.empty().withSessions(List.of(web)));
         SessionLibrary a = open(new CopyOnWriteArrayList<>());
         SessionLibrary b = open(new CopyOnWriteArrayList<>());
+        List<String> noticesA = new CopyOnWriteArrayList<>();
+        List<String> noticesB = new CopyOnWriteArrayList<>();
+        a.addMergeNoticeListener(noticesA::add);
+        b.addMergeNoticeListener(noticesB::add);
         a.put(web.withOverrides(SettingValues.empty().with(Settings.PORT, 2201)));
         a.close();
         b.put(web.withOverrides(SettingValues.empty().with(Settings.PORT, 2202)));
         b.close();
+        assertEquals(List.of(), noticesA);
+        assertEquals(1, noticesB.size());
+        assertTrue(noticesB.get(0).contains("Session 'web' was changed both here and elsewhere"), noticesB.get(0));
+        assertTrue(noticesB.get(0).endsWith("kept as " + dir.resolve("sessions.json.changed-elsewhere-20261123-140320")
+                + "."), noticesB.get(0));
 
         Catalog onDisk = new SessionStore(dir).peek().orElseThrow();
         assertEquals(List.of("web", "web (changed elsewhere)"), names(onDisk));
