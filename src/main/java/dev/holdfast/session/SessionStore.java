@@ -1,11 +1,12 @@
 package dev.holdfast.session;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -118,8 +119,11 @@ public final class SessionStore {
 
     private LoadResult setAside(String why) {
         try {
-            Path copy = siblingCopy("corrupt");
-            Files.move(file, copy);
+            // through a link, the file it names is moved aside in its own folder: the link stays, and the
+            // next save writes a new file where it points
+            Path target = GuardedFile.target(file);
+            Path copy = siblingCopy(target, "corrupt");
+            Files.move(target, copy);
             makePrivate(copy);
             known = new Known(Optional.empty(), Catalog.empty());
             LOG.warn("Moved unreadable {} to {}: {}", file, copy, why);
@@ -155,10 +159,15 @@ public final class SessionStore {
 
     /** A free name beside the settings file: {@code sessions.json.corrupt-20261123-140320}. */
     private Path siblingCopy(String label) {
-        String base = FILE_NAME + "." + label + "-" + LocalDateTime.now(clock).format(STAMP);
-        Path candidate = directory.resolve(base);
-        for (int i = 2; Files.exists(candidate); i++) {
-            candidate = directory.resolve(base + "-" + i);
+        return siblingCopy(file, label);
+    }
+
+    /** A free name beside {@code beside}, named after it: {@code holdfast.json.corrupt-20261123-140320}. */
+    private Path siblingCopy(Path beside, String label) {
+        String base = beside.getFileName() + "." + label + "-" + LocalDateTime.now(clock).format(STAMP);
+        Path candidate = beside.resolveSibling(base);
+        for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); i++) {
+            candidate = beside.resolveSibling(base + "-" + i);
         }
         return candidate;
     }

@@ -138,6 +138,23 @@ class HostileSettingsFileTest {
     }
 
     @Test
+    void aCorruptFileBehindALinkIsSetAsideBesideItsTargetAndTheLinkStays() throws Exception {
+        Path synced = Files.createDirectories(dir.resolve("Sync"));
+        Path target = synced.resolve("holdfast.json");
+        Files.writeString(target, "{ not json");
+        Files.createSymbolicLink(file(), target);
+        SessionStore store = new SessionStore(dir, FIXED);
+        LoadProblem problem = store.load().problem().orElseThrow();
+        assertEquals(LoadProblem.Kind.SET_ASIDE, problem.kind());
+        Path copy = synced.resolve("holdfast.json.corrupt-20261123-140320");
+        assertEquals(Optional.of(copy), problem.copy());
+        assertEquals("{ not json", Files.readString(copy));
+        store.save(one("web"));
+        assertTrue(Files.isSymbolicLink(file()));
+        assertEquals(List.of("web"), names(SessionStore.readBackup(target)));
+    }
+
+    @Test
     void aLinkLoopIsRefused() throws Exception {
         Files.createSymbolicLink(file(), Path.of(SessionStore.FILE_NAME));
         SessionStore store = new SessionStore(dir, FIXED);
