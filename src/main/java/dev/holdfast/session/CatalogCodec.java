@@ -1,6 +1,8 @@
 package dev.holdfast.session;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +33,7 @@ final class CatalogCodec {
     static final int SCHEMA_VERSION = 1;
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass(word|phrase|wd)|secret|token).*");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_DUPLICATE_WARNINGS = 20;
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -98,7 +103,7 @@ final class CatalogCodec {
         if (!sessionsNode.isMissingNode() && !sessionsNode.isArray()) {
             throw new UnreadableException("its \"sessions\" field is not a list.", null);
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(duplicateKeys(content));
         int version = root.path("schemaVersion").asInt(SCHEMA_VERSION);
         if (version > SCHEMA_VERSION) {
             warnings.add("The file was written by a newer Holdfast (schema " + version
@@ -126,6 +131,33 @@ final class CatalogCodec {
         Map<String, Object> extra = unknownFields(root, Set.of("schemaVersion", "preferences", "defaults", "sessions"),
                 "the top level", warnings);
         return new Decoded(new Catalog(defaults, sessions, preferences, extra), warnings);
+    }
+
+    /**
+     * One warning for each key that appears twice in the same object. JSON readers keep the last one
+     * silently; here the user is told, and the repair copy keeps what the earlier one held.
+     */
+    private List<String> duplicateKeys(byte[] content) {
+        List<String> warnings = new ArrayList<>();
+        Deque<Set<String>> open = new ArrayDeque<>();
+        try (JsonParser parser = mapper.getFactory().createParser(content)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT) {
+                    open.push(new HashSet<>());
+                } else if (token == JsonToken.END_OBJECT) {
+                    open.pop();
+                } else if (token == JsonToken.FIELD_NAME && !open.isEmpty()
+                        && !open.peek().add(parser.currentName()) && warnings.size() < MAX_DUPLICATE_WARNINGS) {
+                    String parent = parser.getParsingContext().getParent().pathAsPointer().toString();
+                    warnings.add("The key \"" + parser.currentName() + "\" appears more than once in "
+                            + (parent.isEmpty() ? "the top level" : parent) + " (line "
+                            + parser.currentLocation().getLineNr() + "); only the last one was used.");
+                }
+            }
+        } catch (IOException e) {
+            return warnings; // not JSON: readTree says where, and the file is set aside
+        }
+        return warnings;
     }
 
     private DefaultSettings decodeDefaults(JsonNode node, List<String> warnings) {

@@ -94,19 +94,37 @@ public final class FieldRules {
         return Optional.empty();
     }
 
-    /** Empty is allowed (the default keys in ~/.ssh are tried); anything else must be a readable file. */
+    /**
+     * Whether the text can be a key file's path; empty is allowed (the default keys in ~/.ssh are tried).
+     * Only the syntax is checked, not whether the file is there: a key on a drive that is not mounted
+     * right now is still the user's choice and is kept (see {@link #keyFileMissing}).
+     */
     public static Optional<String> keyFile(String path) {
         if (path.isEmpty()) {
             return Optional.empty();
         }
-        Path file;
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("Path must not contain control characters");
+        }
         try {
-            file = Path.of(expandHome(path));
+            return Path.of(expandHome(path)).toString().isEmpty() ? Optional.of("Not a valid path") : Optional.empty();
         } catch (InvalidPathException e) {
             return Optional.of("Not a valid path");
         }
+    }
+
+    /**
+     * A warning, not an error: why the key file cannot be used right now (not found, not a file, not
+     * readable), or empty when it can, or when the path is empty or not valid (then {@link #keyFile} says
+     * so). Looks at the file system: call off the FX thread when the path may be on a slow drive.
+     */
+    public static Optional<String> keyFileMissing(String path) {
+        if (path.isEmpty() || keyFile(path).isPresent()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(expandHome(path));
         if (!Files.exists(file)) {
-            return Optional.of("No such file");
+            return Optional.of("File not found (it is kept; connecting will fail until it is there)");
         }
         if (!Files.isRegularFile(file)) {
             return Optional.of("Not a file");

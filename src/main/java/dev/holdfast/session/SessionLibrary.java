@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The saved sessions and Default Settings while the app runs. Every change makes a new immutable
  * {@link Catalog}, tells the listeners on the calling thread, and is saved on one background thread;
- * saves that pile up collapse into one write of the newest catalog. Safe to call from any thread.
+ * saves that pile up collapse into one write of the newest catalog. When the store finds that the file
+ * was changed elsewhere and merges those changes in, the merged catalog becomes the current one and the
+ * listeners are told, on the store thread. Safe to call from any thread.
  */
 public final class SessionLibrary implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLibrary.class);
@@ -29,6 +31,7 @@ public final class SessionLibrary implements AutoCloseable {
     private final AtomicReference<Catalog> unsaved = new AtomicReference<>();
     private final List<Consumer<Catalog>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<IOException>> saveFailureListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> mergeNoticeListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService saver = Executors.newSingleThreadExecutor(Threads.factory("store", false));
 
     public SessionLibrary(SessionStore store, Catalog initial) {
@@ -52,6 +55,14 @@ public final class SessionLibrary implements AutoCloseable {
     /** Called on the store thread when a save fails; the in-memory catalog stays as it is. */
     public void addSaveFailureListener(Consumer<IOException> listener) {
         saveFailureListeners.add(listener);
+    }
+
+    /**
+     * Called on the store thread when a save merged changes made elsewhere that clashed with this
+     * window's, with a message for the user saying what was kept and where the other version is.
+     */
+    public void addMergeNoticeListener(Consumer<String> listener) {
+        mergeNoticeListeners.add(listener);
     }
 
     /** Why {@code name} cannot be used for a session other than {@code exceptId}, or empty. */
@@ -138,15 +149,31 @@ public final class SessionLibrary implements AutoCloseable {
     }
 
     private void saveNewest() {
-        Catalog newest = unsaved.getAndSet(null);
-        if (newest == null) {
+        if (unsaved.getAndSet(null) == null) {
             return;
         }
+        Catalog newest = current.get(); // never older than what was queued, and includes any adopted merge
         try {
-            store.save(newest);
+            Catalog written = store.save(newest);
+            if (!written.equals(newest)) {
+                adopt(newest, written);
+            }
+            store.lastMergeNotice().ifPresent(notice -> mergeNoticeListeners.forEach(l -> l.accept(notice)));
         } catch (IOException e) {
             LOG.warn("Saving {} failed: {}", store.file(), e.toString());
             saveFailureListeners.forEach(listener -> listener.accept(e));
+        }
+    }
+
+    /**
+     * The store merged changes made elsewhere into what it wrote: they become this window's catalog too,
+     * together with any change made here while the save ran, and the listeners are told.
+     */
+    private void adopt(Catalog saved, Catalog written) {
+        Catalog next = current.updateAndGet(now -> now.equals(saved) ? written
+                : CatalogMerge.merge(saved, now, written).catalog());
+        for (Consumer<Catalog> listener : listeners) {
+            listener.accept(next);
         }
     }
 

@@ -2,13 +2,16 @@ package dev.holdfast.session;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,6 +33,8 @@ public final class SessionStore {
     private final Clock clock;
     private final CatalogCodec codec = new CatalogCodec();
     private volatile boolean savingBlocked;
+    private Known known; // null until load() or save(); guarded by this
+    private Optional<String> mergeNotice = Optional.empty(); // guarded by this
 
     public SessionStore(Path directory) {
         this(directory, Clock.system(ZoneId.systemDefault())); // the user's local time names set-aside files
@@ -60,7 +65,7 @@ public final class SessionStore {
      */
     public Optional<Catalog> peek() {
         try {
-            return Optional.of(codec.decode(Files.readAllBytes(file)).catalog());
+            return Optional.of(codec.decode(GuardedFile.read(file)).catalog());
         } catch (NoSuchFileException e) {
             return Optional.of(Catalog.empty());
         } catch (IOException | CatalogCodec.UnreadableException | RuntimeException e) {
@@ -68,12 +73,20 @@ public final class SessionStore {
         }
     }
 
-    public LoadResult load() {
+    public synchronized LoadResult load() {
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = GuardedFile.read(file);
         } catch (NoSuchFileException e) {
+            known = new Known(Optional.empty(), Catalog.empty());
             return new LoadResult(Catalog.empty(), Optional.empty());
+        } catch (GuardedFile.RefusedException e) {
+            savingBlocked = true;
+            LOG.warn("Not reading {}: {}", file, e.getMessage());
+            return new LoadResult(Catalog.empty(), Optional.of(new LoadProblem(LoadProblem.Kind.UNREADABLE,
+                    "Your sessions file was not read: " + e.getMessage()
+                            + " Holdfast will not save over it in this run.",
+                    List.of(e.getMessage()), Optional.empty())));
         } catch (IOException e) {
             savingBlocked = true;
             LOG.warn("Cannot read {}: {}", file, e.toString());
@@ -84,17 +97,11 @@ public final class SessionStore {
         try {
             CatalogCodec.Decoded decoded = codec.decode(content);
             if (decoded.warnings().isEmpty()) {
+                known = new Known(Optional.of(hash(content)), decoded.catalog());
                 return new LoadResult(decoded.catalog(), Optional.empty());
             }
-            Path copy = siblingCopy("before-repair");
-            // the copy keeps what was repaired away, but never a secret, and is private like the file
-            Optional<byte[]> scrubbed = codec.withoutSecrets(content);
-            if (scrubbed.isPresent()) {
-                AtomicFiles.write(copy, scrubbed.get());
-            } else {
-                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-                makePrivate(copy);
-            }
+            Path copy = keepRepairCopy(content);
+            known = new Known(Optional.of(hash(content)), decoded.catalog());
             LOG.warn("Repaired {} on load ({} problems); original copied to {}", file, decoded.warnings().size(), copy);
             return new LoadResult(decoded.catalog(), Optional.of(new LoadProblem(LoadProblem.Kind.REPAIRED,
                     "Some of your sessions file could not be used and was left out.",
@@ -112,9 +119,13 @@ public final class SessionStore {
 
     private LoadResult setAside(String why) {
         try {
-            Path copy = siblingCopy("corrupt");
-            Files.move(file, copy);
+            // through a link, the file it names is moved aside in its own folder: the link stays, and the
+            // next save writes a new file where it points
+            Path target = GuardedFile.target(file);
+            Path copy = siblingCopy(target, "corrupt");
+            Files.move(target, copy);
             makePrivate(copy);
+            known = new Known(Optional.empty(), Catalog.empty());
             LOG.warn("Moved unreadable {} to {}: {}", file, copy, why);
             return new LoadResult(Catalog.empty(), Optional.of(new LoadProblem(LoadProblem.Kind.SET_ASIDE,
                     "Your sessions file could not be read because " + why
@@ -129,6 +140,16 @@ public final class SessionStore {
         }
     }
 
+    /**
+     * Keeps the file as it was before repairs, beside it, mode 0600: what was repaired away, but never a
+     * secret (the bytes already read are written, so the copy is the file that was decoded).
+     */
+    private Path keepRepairCopy(byte[] content) throws IOException {
+        Path copy = siblingCopy("before-repair");
+        AtomicFiles.write(copy, codec.withoutSecrets(content).orElse(content));
+        return copy;
+    }
+
     /** Mode 0600 where the file system has POSIX permissions: a copy may hold what the user typed. */
     private static void makePrivate(Path copy) throws IOException {
         if (copy.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -138,20 +159,105 @@ public final class SessionStore {
 
     /** A free name beside the settings file: {@code sessions.json.corrupt-20261123-140320}. */
     private Path siblingCopy(String label) {
-        String base = FILE_NAME + "." + label + "-" + LocalDateTime.now(clock).format(STAMP);
-        Path candidate = directory.resolve(base);
-        for (int i = 2; Files.exists(candidate); i++) {
-            candidate = directory.resolve(base + "-" + i);
+        return siblingCopy(file, label);
+    }
+
+    /** A free name beside {@code beside}, named after it: {@code holdfast.json.corrupt-20261123-140320}. */
+    private Path siblingCopy(Path beside, String label) {
+        String base = beside.getFileName() + "." + label + "-" + LocalDateTime.now(clock).format(STAMP);
+        Path candidate = beside.resolveSibling(base);
+        for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); i++) {
+            candidate = beside.resolveSibling(base + "-" + i);
         }
         return candidate;
     }
 
-    /** Writes the catalog atomically. Refuses when loading found a file it could not read. */
-    public void save(Catalog catalog) throws IOException {
+    /**
+     * Writes the catalog atomically, through a symbolic link to the file it names, and returns what was
+     * written. A save never drops a change it did not make: if the file on disk is no longer what this
+     * store last read or wrote (another program, a second Holdfast, a synced copy), the two are merged by
+     * {@link CatalogMerge} with the last read catalog as the common base, and the merge is what is written
+     * and returned. A file changed on disk that can no longer be read is not written over: the save fails
+     * with a message saying why. A file deleted on disk is written again with this catalog (deleting the
+     * file is not taken as deleting every session). Without an earlier {@link #load()} the catalog is
+     * written as given. Refuses when loading found a file it could not read.
+     */
+    public synchronized Catalog save(Catalog catalog) throws IOException {
         if (savingBlocked) {
             throw new IOException("Not saving: " + file + " could not be read at start, and saving would replace it.");
         }
-        AtomicFiles.write(file, codec.encode(catalog));
+        Path target = GuardedFile.target(file);
+        mergeNotice = Optional.empty();
+        Catalog merged = known == null ? catalog : mergeWithDisk(catalog);
+        byte[] content = codec.encode(merged);
+        AtomicFiles.write(target, content);
+        known = new Known(Optional.of(hash(content)), merged);
+        return merged;
+    }
+
+    private Catalog mergeWithDisk(Catalog ours) throws IOException {
+        byte[] onDisk;
+        try {
+            onDisk = GuardedFile.read(file);
+        } catch (NoSuchFileException e) {
+            if (known.hash().isPresent()) {
+                LOG.warn("{} was deleted by something else; writing this window's sessions again", file);
+            }
+            return ours;
+        } catch (GuardedFile.RefusedException e) {
+            throw new IOException("Not saving: the sessions file was changed by another program, and now "
+                    + e.getMessage() + " Holdfast will not save over it.", e);
+        }
+        if (known.hash().equals(Optional.of(hash(onDisk)))) {
+            return ours;
+        }
+        CatalogCodec.Decoded theirs;
+        try {
+            theirs = codec.decode(onDisk);
+        } catch (CatalogCodec.UnreadableException e) {
+            throw new IOException("Not saving: " + file + " was changed by another program and can no longer be"
+                    + " read because " + e.getMessage() + " Holdfast will not save over it; once the file is fixed"
+                    + " or removed, the next change is saved.", e);
+        }
+        if (!theirs.warnings().isEmpty()) {
+            Path copy = keepRepairCopy(onDisk);
+            LOG.warn("{} was changed elsewhere and needed repairs ({}); its content was copied to {}", file,
+                    theirs.warnings().size(), copy);
+        }
+        CatalogMerge.Result result = CatalogMerge.merge(known.catalog(), ours, theirs.catalog());
+        if (!result.conflicts().isEmpty()) {
+            Path copy = siblingCopy("changed-elsewhere");
+            AtomicFiles.write(copy, codec.withoutSecrets(onDisk).orElse(onDisk));
+            LOG.warn("{} was changed both here and elsewhere; merged, the other version is kept in {}: {}", file,
+                    copy, result.conflicts());
+            mergeNotice = Optional.of("Your sessions file had also been changed by another program (or another"
+                    + " Holdfast window). Both sets of changes were kept, except where both changed the same thing:\n"
+                    + String.join("\n", result.conflicts()) + "\nThe other version of the file is kept as " + copy
+                    + ".");
+        } else {
+            LOG.info("{} was changed elsewhere; merged those changes with this window's", file);
+        }
+        return result.catalog();
+    }
+
+    /**
+     * After a {@link #save} that merged conflicting changes made elsewhere: what to tell the user (what
+     * was kept, and where the other version of the file is). Empty after any other save.
+     */
+    public synchronized Optional<String> lastMergeNotice() {
+        return mergeNotice;
+    }
+
+    /** What this store last read or wrote: the content's hash (empty: no file) and the catalog it held. */
+    private record Known(Optional<String> hash, Catalog catalog) {
+    }
+
+    private static String hash(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /**
@@ -169,7 +275,7 @@ public final class SessionStore {
      */
     public static Catalog readBackup(Path file) throws IOException {
         try {
-            return new CatalogCodec().decode(Files.readAllBytes(file)).catalog();
+            return new CatalogCodec().decode(GuardedFile.read(file)).catalog();
         } catch (CatalogCodec.UnreadableException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

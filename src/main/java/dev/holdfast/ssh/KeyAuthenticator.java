@@ -58,9 +58,14 @@ final class KeyAuthenticator implements Authenticator {
         Optional<Path> chosen = context.spec().keyFile();
         if (chosen.isPresent()) {
             Path file = chosen.get();
-            if (!Files.isReadable(file)) {
+            if (!Files.exists(file)) {
+                throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "The key file " + file
+                        + " does not exist. If it is on a drive that is not connected, connect it and try again;"
+                        + " otherwise choose another key file in the session's settings.", null);
+            }
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE,
-                        "The key file " + file + " does not exist or cannot be read.", null);
+                        "The key file " + file + " is not a readable file.", null);
             }
             return List.of(file);
         }

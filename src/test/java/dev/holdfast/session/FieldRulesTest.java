@@ -113,20 +113,27 @@ class FieldRulesTest {
     }
 
     @Test
-    void keyFileMustExistAndBeAFile(@TempDir Path dir) throws Exception {
+    void aKeyFileIsCheckedForSyntaxOnlyAndMissingIsAWarning(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("id_ed25519"), "key");
         assertEquals(Optional.empty(), FieldRules.keyFile(""));
         assertEquals(Optional.empty(), FieldRules.keyFile(key.toString()));
-        assertEquals(Optional.of("No such file"), FieldRules.keyFile(dir.resolve("missing").toString()));
-        assertEquals(Optional.of("Not a file"), FieldRules.keyFile(dir.toString()));
+        assertEquals(Optional.empty(), FieldRules.keyFile(dir.resolve("missing").toString()),
+                "a key on an unmounted drive is still a valid setting");
+        assertEquals(Optional.of("Path must not contain control characters"), FieldRules.keyFile("/k\nProxyCommand x"));
+        assertEquals(Optional.empty(), FieldRules.keyFileMissing(key.toString()));
+        assertEquals(Optional.empty(), FieldRules.keyFileMissing(""));
+        assertTrue(FieldRules.keyFileMissing(dir.resolve("missing").toString()).orElseThrow()
+                .startsWith("File not found"));
+        assertEquals(Optional.of("Not a file"), FieldRules.keyFileMissing(dir.toString()));
+        assertTrue(Settings.KEY_FILE.parse(dir.resolve("missing").toString()).isOk());
     }
 
     @Test
-    void keyFileThatCannotBeReadIsRefused(@TempDir Path dir) throws Exception {
+    void keyFileThatCannotBeReadIsWarnedAbout(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("id_rsa"), "key");
         boolean madeUnreadable = key.toFile().setReadable(false, false) && !Files.isReadable(key);
         org.junit.jupiter.api.Assumptions.assumeTrue(madeUnreadable, "root can read any file");
-        assertEquals(Optional.of("File is not readable"), FieldRules.keyFile(key.toString()));
+        assertEquals(Optional.of("File is not readable"), FieldRules.keyFileMissing(key.toString()));
     }
 
     @ParameterizedTest

@@ -297,7 +297,7 @@ class SshConnectorIT {
         ConnectFailure failure = assertThrows(ConnectFailure.class, () -> connector.attempt(
                 spec(AuthMethod.PUBLIC_KEY, Optional.of(missing)), new ScriptedInteraction(), 80, 24).run());
         assertEquals(ConnectFailure.Kind.KEY_FILE, failure.kind());
-        assertTrue(failure.getMessage().contains(missing.toString()));
+        assertTrue(failure.getMessage().contains("The key file " + missing + " does not exist"), failure.getMessage());
     }
 
     @Test

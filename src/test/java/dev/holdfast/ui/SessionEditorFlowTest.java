@@ -159,4 +159,36 @@ class SessionEditorFlowTest {
         assertFalse(editor.isShowing());
         assertTrue(services.library().catalog().sessions().isEmpty(), "cancel saves nothing");
     }
+
+    @Test
+    void aKeyFileThatIsNotThereIsAWarningAndIsSaved(FxRobot robot) throws Exception {
+        Path missing = configDir.resolve("usb-stick").resolve("id_ed25519");
+        robot.clickOn("#newButton");
+        Stage editor = UiFlows.window("New Session");
+        robot.clickOn(node(robot, editor, "#field-name")).write("on the stick");
+        robot.clickOn(node(robot, editor, "#field-host")).write("web.example.com");
+        ComboBox<AuthMethod> auth = in(robot, editor, "#field-auth");
+        robot.interact(() -> auth.setValue(AuthMethod.PUBLIC_KEY));
+        replaceText(robot, in(robot, editor, "#field-keyFile"), missing.toString());
+
+        Label message = in(robot, editor, "#error-keyFile");
+        assertTrue(message.isVisible());
+        assertTrue(message.getText().startsWith("File not found"), message.getText());
+        assertTrue(message.getStyleClass().contains("field-warning"), message.getStyleClass().toString());
+        assertFalse(message.getStyleClass().contains("field-error"));
+        Button save = in(robot, editor, "#save");
+        assertFalse(save.isDisabled(), "a missing key file does not block saving");
+
+        replaceText(robot, in(robot, editor, "#field-port"), "0");
+        assertTrue(save.isDisabled(), "an error elsewhere still blocks saving");
+        replaceText(robot, in(robot, editor, "#field-port"), "22");
+        assertFalse(save.isDisabled());
+
+        robot.clickOn(save);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(editor.isShowing());
+        services.library().flush(Duration.ofSeconds(5));
+        SessionProfile saved = services.store().peek().orElseThrow().byName("on the stick").orElseThrow();
+        assertEquals(java.util.Optional.of(missing.toString()), saved.overrides().get(Settings.KEY_FILE));
+    }
 }

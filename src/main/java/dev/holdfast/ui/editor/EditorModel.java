@@ -103,7 +103,11 @@ public final class EditorModel {
         if (setting == Settings.HOST && mode == Mode.SESSION) {
             extra = text -> text.isEmpty() ? Optional.of("Enter a host name or address") : Optional.empty();
         }
-        return new FieldState<>(setting, extra);
+        Function<String, Optional<String>> warning = text -> Optional.empty();
+        if (setting == Settings.KEY_FILE) {
+            warning = FieldRules::keyFileMissing; // a key on an unmounted drive is kept, with a warning
+        }
+        return new FieldState<>(setting, extra, warning);
     }
 
     private void load(Catalog current) {

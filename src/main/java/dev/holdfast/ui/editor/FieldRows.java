@@ -153,10 +153,19 @@ final class FieldRows {
         grid.add(status(field), 2, row);
         row++;
         Label message = errorLabel("error-" + field.setting().key());
-        message.textProperty().bind(field.error());
+        message.textProperty().bind(Bindings.createStringBinding(() -> field.error().get().isEmpty()
+                ? field.warning().get() : field.error().get(), field.error(), field.warning()));
         bindShown(message, Bindings.createBooleanBinding(
-                () -> !field.error().get().isEmpty() && (field.touched().get() || !field.text().get().isEmpty()),
-                field.error(), field.touched(), field.text()));
+                () -> !message.getText().isEmpty() && (field.touched().get() || !field.text().get().isEmpty()),
+                message.textProperty(), field.touched(), field.text()));
+        // a warning (the key file is not there right now) looks different from an error and blocks nothing
+        Runnable style = () -> {
+            boolean warning = !message.getText().isEmpty() && field.error().get().isEmpty();
+            toggleClass(message, "field-warning", warning);
+            toggleClass(message, "field-error", !warning);
+        };
+        style.run();
+        message.textProperty().addListener((obs, old, now) -> style.run());
         grid.add(message, 1, row, 2, 1);
         row++;
     }

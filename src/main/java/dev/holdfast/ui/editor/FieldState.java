@@ -32,10 +32,20 @@ public final class FieldState<T> {
     private final BooleanProperty applicable = new SimpleBooleanProperty(this, "applicable", true);
     private final ObjectBinding<Parsed<T>> parsed;
     private final StringBinding error;
+    private final StringBinding warning;
     private boolean settingProgrammatically;
     private T savedValue;
 
     FieldState(Setting<T> setting, Function<String, Optional<String>> extraRule) {
+        this(setting, extraRule, text -> Optional.empty());
+    }
+
+    /**
+     * @param warningRule a hint about a valid value that does not block saving (a key file that is not
+     *     there right now); shown only when the value has no error
+     */
+    FieldState(Setting<T> setting, Function<String, Optional<String>> extraRule,
+               Function<String, Optional<String>> warningRule) {
         this.setting = setting;
         this.parsed = Bindings.createObjectBinding(() -> {
             Parsed<T> result = setting.parse(text.get());
@@ -49,6 +59,8 @@ public final class FieldState<T> {
         }, text);
         this.error = Bindings.createStringBinding(() -> applicable.get()
                 ? parsed.get().error().orElse("") : "", parsed, applicable);
+        this.warning = Bindings.createStringBinding(() -> applicable.get() && parsed.get().isOk()
+                ? warningRule.apply(text.get()).orElse("") : "", parsed, applicable, text);
         text.addListener((obs, old, now) -> {
             if (!settingProgrammatically) {
                 overridden.set(true);
@@ -131,6 +143,11 @@ public final class FieldState<T> {
     /** The message to show, or empty text; empty while the field is not applicable. */
     public StringBinding error() {
         return error;
+    }
+
+    /** A warning that does not block saving, or empty text; empty while there is an error. */
+    public StringBinding warning() {
+        return warning;
     }
 
     public BooleanBinding invalid() {
