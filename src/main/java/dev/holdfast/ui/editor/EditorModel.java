@@ -80,7 +80,7 @@ public final class EditorModel {
         }
         this.valid = allValid;
 
-        this.libraryListener = next -> FxThread.run(() -> defaultsChanged(next));
+        this.libraryListener = next -> FxThread.run(() -> defaultsChanged(library.catalog())); // the newest
         library.addListener(libraryListener);
     }
 

@@ -46,11 +46,13 @@ public final class SessionListPane {
     private final Set<String> collapsed = new HashSet<>();
     // One instance, added to the library and later removed from it by identity: a method reference would
     // make a new object each time, so the lambda is kept in a field on purpose.
-    @SuppressWarnings("UnnecessaryLambda")
-    private final Consumer<Catalog> listener = catalog -> FxThread.run(() -> refresh(catalog));
+    private final Consumer<Catalog> listener;
 
     public SessionListPane(SessionLibrary library, SessionActions actions) {
         this.library = library;
+        // the newest catalog when the FX thread gets to it: a merge adopted on the store thread can be told
+        // after a newer change made here
+        this.listener = catalog -> FxThread.run(() -> refresh(library.catalog()));
         this.actions = actions;
         root.getStyleClass().add("session-list");
         root.setPadding(new Insets(10));
