@@ -173,6 +173,7 @@ public final class HostKeyCertificate {
             // ssh-rsa (SHA-1) and others OpenSSH no longer accepts from a CA: checked by problemFor instead
             return false;
         }
+        SshCrypto.install(); // before SSHJ's SecurityUtils first looks for a provider
         try {
             PublicKey ca = new Buffer.PlainBuffer(caKey.blob()).readPublicKey();
             Signature verifier = factory.create();
