@@ -160,7 +160,13 @@ public final class HostKeyCertificate {
     /** The validity window in words, for the UI: "until 2027-01-01T00:00:00Z" or "forever". */
     public String validityText() {
         String until = validBefore().map(i -> "until " + i).orElse("forever");
-        return validAfter == 0 ? until : "from " + Instant.ofEpochSecond(validAfter) + " " + until;
+        return validAfter == 0 ? until : "from " + time(validAfter) + " " + until;
+    }
+
+    /** An unsigned epoch second in words; past what {@link Instant} holds, a certificate's "forever". */
+    private static String time(long epochSecond) {
+        return Long.compareUnsigned(epochSecond, Instant.MAX.getEpochSecond()) > 0 ? "the end of time"
+                : Instant.ofEpochSecond(epochSecond).toString();
     }
 
     /**
@@ -202,10 +208,10 @@ public final class HostKeyCertificate {
         }
         long seconds = now.getEpochSecond();
         if (Long.compareUnsigned(seconds, validAfter) < 0) {
-            return Optional.of("it is not valid before " + Instant.ofEpochSecond(validAfter));
+            return Optional.of("it is not valid before " + time(validAfter));
         }
         if (Long.compareUnsigned(seconds, validBefore) >= 0) {
-            return Optional.of("it expired at " + Instant.ofEpochSecond(validBefore));
+            return Optional.of("it expired at " + time(validBefore));
         }
         if (principals.isEmpty()) {
             return Optional.of("it names no host (an empty principals list)");

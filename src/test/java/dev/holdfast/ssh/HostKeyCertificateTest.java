@@ -166,6 +166,9 @@ class HostKeyCertificateTest {
         HostKeyCertificate expired = HostKeyCertificate.parse(certify(ca, true, "web.example", "-2d:-1d"));
         assertTrue(expired.problemFor("web.example", now).orElseThrow().contains("expired"));
         assertEquals(Optional.empty(), expired.problemFor("web.example", now.minus(Duration.ofHours(36))));
+        HostKeyCertificate forever = HostKeyCertificate.parse(certify(ca, true, "web.example", "always:forever"));
+        assertEquals("forever", forever.validityText());
+        assertEquals(Optional.empty(), forever.problemFor("web.example", now));
         assertTrue(HostKeyCertificate.parse(certify("*.example")).problemFor("web.example", now).isEmpty(),
                 "a wildcard principal, as current OpenSSH matches host principals");
     }
