@@ -64,13 +64,18 @@ public final class KnownHosts {
      * <p>A host certificate is checked as OpenSSH's client does: refused if its CA signature is not valid,
      * or if its key or CA is {@code @revoked}; known if a {@code @cert-authority} line matching the host names
      * its CA and the certificate is valid for the host now; otherwise its plain key is looked up as above.
+     * For a port other than 22, a CA line for the bare host name counts when none names the port, as in
+     * OpenSSH (which retries the bare name for plain keys too; Holdfast does not, for those).
      */
     public HostKeyCheck check(String host, int port, HostKey presented) {
         List<KnownHostsFile.Entry> matches = new ArrayList<>();
+        List<KnownHostsFile.Entry> portless = new ArrayList<>();
         Optional<HostKeyCheck.Unreadable> unreadable = Optional.empty();
         for (Path path : files()) {
             try {
-                matches.addAll(KnownHostsFile.load(path).matching(host, port));
+                KnownHostsFile file = KnownHostsFile.load(path);
+                matches.addAll(file.matching(host, port));
+                portless.addAll(port == 22 ? List.of() : file.matching(host, 22));
             } catch (IOException e) {
                 LOG.warn("Cannot read {}: {}", path, e.toString());
                 if (unreadable.isEmpty()) {
@@ -104,8 +109,12 @@ public final class KnownHosts {
                                 sameKey(entry.key(), plain) ? "its key is revoked" : "its CA is revoked")));
             }
         }
-        Optional<KnownHostsFile.Entry> authority = matches.stream()
-                .filter(e -> e.certAuthority() && sameKey(e.key(), cert.caKey())).findFirst();
+        Optional<KnownHostsFile.Entry> authority = authority(matches, cert);
+        if (authority.isEmpty()) {
+            // OpenSSH, finding no CA for [host]:port, looks again under the bare host name (so that a line
+            // for *.example.com serves every port); a CA found there but not for the port is not retried
+            authority = authority(portless, cert);
+        }
         Optional<String> problem = authority.isEmpty()
                 ? Optional.of("no @cert-authority line for this host names its CA")
                 : cert.problemFor(host, clock.instant());
@@ -116,6 +125,12 @@ public final class KnownHosts {
         LOG.info("The host certificate of {}:{} was not accepted ({}): checking its plain key", host, port,
                 problem.orElse(""));
         return checkPlain(matches, plain, unreadable).about(facts);
+    }
+
+    /** The first {@code @cert-authority} line among {@code matches} that names the certificate's CA. */
+    private static Optional<KnownHostsFile.Entry> authority(List<KnownHostsFile.Entry> matches,
+                                                            HostKeyCertificate cert) {
+        return matches.stream().filter(e -> e.certAuthority() && sameKey(e.key(), cert.caKey())).findFirst();
     }
 
     /** The lookup of a plain key among the lines that match the host. */

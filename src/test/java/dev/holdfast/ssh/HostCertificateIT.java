@@ -306,11 +306,12 @@ class HostCertificateIT {
         knownHostsLines(caLine("*", ca));
         assertTrue(differential().connectedWithoutQuestion(), "* matches every host");
 
-        // Not compared with ssh: for a port other than 22, ssh retries an unknown key against the lines for the
-        // bare host name (read-only), for plain keys and certificates alike; Holdfast does that for neither.
+        // for a port other than 22, ssh looks for a CA under the bare host name when none names the port
         knownHostsLines(caLine("127.0.0.1", ca));
-        assertFalse(holdfast(new ScriptedInteraction()).connectedWithoutQuestion(),
-                "without [..]:port the line is for port 22");
+        assertTrue(differential().connectedWithoutQuestion(), "a CA line for the bare host name serves any port");
+
+        knownHostsLines(caLine("*,!" + hostPattern(), ca));
+        assertTrue(differential().connectedWithoutQuestion(), "excluded with its port, matched without");
 
         knownHostsLines(caLine("*,!127.0.0.1,!" + hostPattern(), ca)); // both names: see above
         assertFalse(differential().connectedWithoutQuestion(), "a negated pattern excludes the host");

@@ -208,6 +208,18 @@ class HostKeyCertificateTest {
     }
 
     @Test
+    void aCaLineForTheBareHostNameServesOtherPortsAsInOpenSsh() throws Exception {
+        HostKey certificate = certify("web.example");
+        String ca = caKey.type() + " " + caKey.base64();
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts(knownHosts("@cert-authority *.example " + ca))
+                .check("web.example", 2222, certificate).verdict());
+        assertEquals(HostKeyCheck.Verdict.KNOWN, hosts(knownHosts("@cert-authority *,![web.example]:2222 " + ca))
+                .check("web.example", 2222, certificate).verdict(), "excluded with the port, matched without");
+        assertEquals(HostKeyCheck.Verdict.UNKNOWN, hosts(knownHosts("@cert-authority [web.example]:2222 " + ca))
+                .check("web.example", 22, certificate).verdict(), "a line for a port is not for port 22");
+    }
+
+    @Test
     void aCertificateOfADifferentKeyThanThePinnedOneIsAChangedKeyWhenNoCaVouches() throws Exception {
         HostKey certificate = certify("web.example");
         HostKey other = read(SshKeygen.pub(keygen("other", "ed25519")));
