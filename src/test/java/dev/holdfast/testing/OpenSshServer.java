@@ -50,9 +50,10 @@ public final class OpenSshServer implements AutoCloseable {
     @FunctionalInterface
     public interface HostCertifier {
         /**
+         * Returns the certificate file sshd is to present ({@code HostCertificate}); sshd reads it for every
+         * connection, so overwriting it re-issues the certificate without a restart.
+         *
          * @param hostPublicKey the ED25519 host public key file
-         * @return the certificate file sshd is to present ({@code HostCertificate}); sshd reads it for every
-         *         connection, so overwriting it re-issues the certificate without a restart
          */
         Path certify(Path hostPublicKey) throws IOException, InterruptedException;
     }
