@@ -14,10 +14,17 @@ import org.slf4j.LoggerFactory;
  * SSHJ's host-key check, answered from {@link KnownHosts} like OpenSSH's StrictHostKeyChecking=ask: a
  * known key passes, an unknown one is put to the person, a changed or revoked one is refused with no
  * way past it, and so is any key when a known_hosts file cannot be read ({@code UNVERIFIABLE}). An accepted
- * key that cannot be saved still connects this once, and the person is told it was not saved. Remembers what it found so the connector can explain a refusal.
+ * key that cannot be saved still connects this once, and the person is told it was not saved. A host
+ * certificate is checked here, not by SSHJ ({@link SshCrypto#config()} turns SSHJ's own check off), so that
+ * a certificate no {@code @cert-authority} line accepts falls back to its plain key as in OpenSSH. Remembers
+ * what it found so the connector can explain a refusal.
  */
 final class HostKeyGate implements HostKeyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyGate.class);
+    /** The host certificate algorithms SSHJ offers (its only RSA one, ssh-rsa-cert-v01, is SHA-1 and refused). */
+    static final List<String> CERTIFICATE_ALGORITHMS = List.of("ssh-ed25519-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp521-cert-v01@openssh.com");
 
     private final KnownHosts knownHosts;
     private final ConnectSpec spec;
@@ -40,9 +47,11 @@ final class HostKeyGate implements HostKeyVerifier {
                 return true;
             case CHANGED:
             case REVOKED:
+            case INVALID_CERTIFICATE:
             case UNVERIFIABLE:
-                LOG.warn("Refused the {} host key of {}: {} ({})", presented.displayType(), spec.endpoint(),
-                        check.verdict(), presented.sha256Fingerprint());
+                LOG.warn("Refused the {} host key of {}: {} ({}{})", presented.displayType(), spec.endpoint(),
+                        check.verdict(), check.presented().sha256Fingerprint(),
+                        check.certificate().map(c -> ", certificate: " + c.problem().orElse("accepted")).orElse(""));
                 refused = check;
                 return false;
             case UNKNOWN:
@@ -51,7 +60,9 @@ final class HostKeyGate implements HostKeyVerifier {
                 Interaction.HostKeyDecision decision = interaction.unknownHostKey(spec, check);
                 if (decision == Interaction.HostKeyDecision.ACCEPT_AND_SAVE) {
                     try {
-                        knownHosts.accept(spec.host(), spec.port(), presented);
+                        // for a host certificate, check.presented() is its plain key: a renewed certificate
+                        // of the same key is then still known
+                        knownHosts.accept(spec.host(), spec.port(), check.presented());
                         LOG.info("Saved the {} host key of {} to {}", presented.displayType(), spec.endpoint(),
                                 knownHosts.appFile());
                     } catch (IOException e) {
@@ -69,14 +80,22 @@ final class HostKeyGate implements HostKeyVerifier {
         }
     }
 
+    /**
+     * The host key algorithms to prefer, as OpenSSH orders them: every certificate algorithm if a
+     * {@code @cert-authority} line matches the host, and for each known key type its certificate and plain
+     * algorithms (a certificate of a known key is still checked against that key).
+     */
     @Override
     public List<String> findExistingAlgorithms(String hostname, int port) {
         List<String> algorithms = new ArrayList<>();
         for (String type : knownHosts.knownKeyTypes(spec.host(), spec.port())) {
-            if (type.equals("ssh-rsa")) {
+            if (type.equals(KnownHosts.CERTIFICATES)) {
+                algorithms.addAll(CERTIFICATE_ALGORITHMS);
+            } else if (type.equals("ssh-rsa")) {
                 algorithms.add("rsa-sha2-512");
                 algorithms.add("rsa-sha2-256");
             } else {
+                algorithms.add(type + "-cert-v01@openssh.com");
                 algorithms.add(type);
             }
         }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One known_hosts file in OpenSSH's format, read into memory: plain and hashed ({@code |1|salt|hash})
  * host patterns, wildcards and negation, {@code [host]:port} for other ports, and the {@code @revoked}
- * marker. {@code @cert-authority} lines are skipped (host certificates are not supported). Like OpenSSH the
+ * marker, and {@code @cert-authority} lines (a CA whose host certificates are trusted for the hosts the line
+ * matches; see {@link HostKeyCertificate}). A line with any other marker is skipped. Like OpenSSH the
  * file is read as bytes and split on LF (a CR before it is dropped); each line is decoded on its own, so a
  * line that is not UTF-8, holds a NUL or cannot be parsed is skipped and costs that line only. Host names are
  * lower-cased before matching, plain and hashed patterns alike, as ssh does. Blocking I/O when loading: call
@@ -40,8 +41,20 @@ public final class KnownHostsFile {
      *
      * @param line 1-based line number in the file
      * @param revoked whether the line carries {@code @revoked}
+     * @param certAuthority whether the line carries {@code @cert-authority}: its key is a CA's, never the
+     *                      host's own
      */
-    public record Entry(Path file, int line, String patterns, HostKey key, boolean revoked) {
+    public record Entry(Path file, int line, String patterns, HostKey key, boolean revoked, boolean certAuthority) {
+        /** A line without {@code @cert-authority}. */
+        public Entry(Path file, int line, String patterns, HostKey key, boolean revoked) {
+            this(file, line, patterns, key, revoked, false);
+        }
+
+        /** A plain key line: the host's own key, neither revoked nor a CA. */
+        boolean hostKey() {
+            return !revoked && !certAuthority;
+        }
+
         boolean matches(String host, int port) {
             String name = hostPatternName(host.toLowerCase(Locale.ROOT), port);
             if (patterns.startsWith("|1|")) {
@@ -147,9 +160,12 @@ public final class KnownHostsFile {
         String[] fields = line.split("\\s+", -1); // stripped above: no empty field at either end
         int at = 0;
         boolean revoked = false;
+        boolean certAuthority = false;
         if (fields[0].startsWith("@")) {
             if (fields[0].equals("@revoked")) {
                 revoked = true;
+            } else if (fields[0].equals("@cert-authority")) {
+                certAuthority = true;
             } else {
                 return Optional.empty();
             }
@@ -160,7 +176,15 @@ public final class KnownHostsFile {
         }
         try {
             HostKey key = HostKey.fromBase64(fields[at + 1], fields[at + 2]);
-            return Optional.of(new Entry(file, number, fields[at], key, revoked));
+            if (HostKeyCertificate.isCertificateType(key.type())) {
+                if (certAuthority) {
+                    return Optional.empty(); // a CA key is never a certificate
+                }
+                // earlier Holdfast saved the certificate itself: it stands for the key it certifies, as
+                // OpenSSH compares a certificate with a plain or @revoked key by its plain key
+                key = HostKeyCertificate.parse(key).plainKey();
+            }
+            return Optional.of(new Entry(file, number, fields[at], key, revoked, certAuthority));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -64,6 +64,10 @@ public final class SshCrypto {
         List<Factory.Named<KeyAlgorithm>> keys = config.getKeyAlgorithms().stream()
                 .filter(f -> !REFUSED_KEY_ALGORITHMS.contains(f.getName())).toList();
         config.setKeyAlgorithms(keys);
+        // SSHJ's own host certificate check throws before the HostKeyVerifier runs (no fallback to the plain
+        // key), takes a certificate without principals for any host and wildcards in principals as patterns
+        // against the name it connected to. HostKeyGate checks certificates the way OpenSSH does instead.
+        config.setVerifyHostKeyCertificates(false);
         return config;
     }
 

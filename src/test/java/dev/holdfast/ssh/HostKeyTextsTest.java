@@ -95,4 +95,11 @@ class HostKeyTextsTest {
         HostKeyCheck unknown = new HostKeyCheck(HostKeyCheck.Verdict.UNKNOWN, presented, Optional.empty(), List.of());
         assertThrows(IllegalArgumentException.class, () -> HostKeyTexts.facts(unknown));
     }
+
+    @Test
+    void aPlainKeyHasNoCertificateNoteOrLine() {
+        HostKeyCheck unknown = new HostKeyCheck(HostKeyCheck.Verdict.UNKNOWN, presented, Optional.empty(), List.of());
+        assertEquals(Optional.empty(), HostKeyTexts.certificateNote(unknown));
+        assertFalse(HostKeyTexts.facts(changed()).contains("Certificate:"), HostKeyTexts.facts(changed()));
+    }
 }

@@ -66,6 +66,12 @@ class SshCryptoTest {
     }
 
     @Test
+    void sshjsOwnHostCertificateCheckIsOffSoTheGateCanFallBackToThePlainKey() {
+        // SSHJ's check throws during key exchange, before HostKeyGate sees the key (HostCertificateIT)
+        assertFalse(SshCrypto.config().isVerifyHostKeyCertificates());
+    }
+
+    @Test
     void aesGcmComesBeforeAesCtr() {
         // AEAD first, as in OpenSSH (whose first choice, chacha20-poly1305, SSHJ has only through
         // BouncyCastle); the JDK's AES-GCM also costs SSHJ less CPU than AES-CTR with HMAC-SHA-256.

@@ -44,6 +44,19 @@ public final class OpenSshServer implements AutoCloseable {
     private Process process;
     private Thread logReader;
     private int port;
+    private Path hostCertificate;
+
+    /** Makes a host certificate for the server's ED25519 host key, before sshd starts. */
+    @FunctionalInterface
+    public interface HostCertifier {
+        /**
+         * Returns the certificate file sshd is to present ({@code HostCertificate}); sshd reads it for every
+         * connection, so overwriting it re-issues the certificate without a restart.
+         *
+         * @param hostPublicKey the ED25519 host public key file
+         */
+        Path certify(Path hostPublicKey) throws IOException, InterruptedException;
+    }
 
     private OpenSshServer(Path dir, String logLevel) {
         this.dir = dir.toAbsolutePath();
@@ -69,6 +82,20 @@ public final class OpenSshServer implements AutoCloseable {
         Requires.sshd();
         OpenSshServer server = new OpenSshServer(dir, logLevel);
         server.prepare();
+        server.launch();
+        return server;
+    }
+
+    /**
+     * As {@link #start(Path)}, with a {@code HostCertificate} for the ED25519 host key, made by {@code certifier}
+     * (with the real {@code ssh-keygen -s}) once the host keys exist.
+     */
+    public static OpenSshServer startWithHostCertificate(Path dir, HostCertifier certifier)
+            throws IOException, InterruptedException {
+        Requires.sshd();
+        OpenSshServer server = new OpenSshServer(dir, "DEBUG3");
+        server.prepare();
+        server.hostCertificate = certifier.certify(server.hostPublicKeyFile("ed25519")).toAbsolutePath();
         server.launch();
         return server;
     }
@@ -129,6 +156,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKeyFile("ed25519"),
                 "HostKey " + hostKeyFile("ecdsa"),
+                hostCertificate == null ? "" : "HostCertificate " + hostCertificate,
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + authorizedKeys,
                 "StrictModes no",

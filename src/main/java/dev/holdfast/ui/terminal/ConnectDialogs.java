@@ -2,6 +2,7 @@ package dev.holdfast.ui.terminal;
 
 import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.HostKeyCheck;
+import dev.holdfast.ssh.HostKeyTexts;
 import dev.holdfast.ssh.Interaction.HostKeyDecision;
 import dev.holdfast.ssh.Secret;
 import dev.holdfast.ui.dialogs.Dialogs;
@@ -58,6 +59,13 @@ final class ConnectDialogs {
         fingerprintLabel.setMinWidth(Region.USE_PREF_SIZE);
         facts.addRow(1, fingerprintLabel, fingerprint);
         VBox content = new VBox(10, facts);
+        HostKeyTexts.certificateNote(check).ifPresent(text -> {
+            Label certificate = new Label(text);
+            certificate.setId("hostCertificateNote");
+            certificate.setWrapText(true);
+            certificate.setMaxWidth(520);
+            content.getChildren().add(certificate);
+        });
         if (!check.otherKnownTypes().isEmpty()) {
             Label other = new Label("This host is already known by a key of another type ("
                     + String.join(", ", check.otherKnownTypes()) + "). It may have been given a new kind of key.");
