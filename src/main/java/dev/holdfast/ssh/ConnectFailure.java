@@ -16,6 +16,8 @@ public final class ConnectFailure extends Exception {
         UNREACHABLE("Network unreachable", true),
         HOST_KEY_CHANGED("The server's host key has changed", false),
         HOST_KEY_REVOKED("The server's host key is revoked", false),
+        /** A host certificate that cannot be read or whose CA signature is wrong: OpenSSH drops these too. */
+        HOST_CERTIFICATE_INVALID("The server's host certificate is not valid", false),
         /** A known_hosts file exists but cannot be read, so the key could not be checked against it. */
         HOST_KEY_UNVERIFIABLE("Cannot check the server's host key", true),
         AUTH_FAILED("Authentication failed", true),
@@ -54,7 +56,8 @@ public final class ConnectFailure extends Exception {
          */
         public boolean needsPerson() {
             return switch (this) {
-                case AUTH_FAILED, KEY_FILE, CANCELLED, HOST_KEY_CHANGED, HOST_KEY_REVOKED, HOST_KEY_UNVERIFIABLE -> true;
+                case AUTH_FAILED, KEY_FILE, CANCELLED, HOST_KEY_CHANGED, HOST_KEY_REVOKED, HOST_CERTIFICATE_INVALID,
+                        HOST_KEY_UNVERIFIABLE -> true;
                 default -> false;
             };
         }

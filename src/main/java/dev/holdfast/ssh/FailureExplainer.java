@@ -52,9 +52,12 @@ public final class FailureExplainer {
                 return new ConnectFailure(ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE,
                         HostKeyTexts.unverifiableMessage(check, spec), e, check);
             }
-            boolean revoked = check.verdict() == HostKeyCheck.Verdict.REVOKED;
-            return new ConnectFailure(revoked ? ConnectFailure.Kind.HOST_KEY_REVOKED : ConnectFailure.Kind.HOST_KEY_CHANGED,
-                    HostKeyTexts.failureMessage(check, spec), e, check);
+            ConnectFailure.Kind kind = switch (check.verdict()) {
+                case REVOKED -> ConnectFailure.Kind.HOST_KEY_REVOKED;
+                case INVALID_CERTIFICATE -> ConnectFailure.Kind.HOST_CERTIFICATE_INVALID;
+                default -> ConnectFailure.Kind.HOST_KEY_CHANGED;
+            };
+            return new ConnectFailure(kind, HostKeyTexts.failureMessage(check, spec), e, check);
         }
         if (known.hostKeyDeclined()) {
             return new ConnectFailure(ConnectFailure.Kind.CANCELLED,

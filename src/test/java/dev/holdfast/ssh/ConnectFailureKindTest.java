@@ -15,7 +15,8 @@ class ConnectFailureKindTest {
                         EnumSet.noneOf(ConnectFailure.Kind.class)));
         assertEquals(EnumSet.of(ConnectFailure.Kind.AUTH_FAILED, ConnectFailure.Kind.KEY_FILE,
                 ConnectFailure.Kind.CANCELLED, ConnectFailure.Kind.HOST_KEY_CHANGED,
-                ConnectFailure.Kind.HOST_KEY_REVOKED, ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE), needPerson);
+                ConnectFailure.Kind.HOST_KEY_REVOKED, ConnectFailure.Kind.HOST_CERTIFICATE_INVALID,
+                ConnectFailure.Kind.HOST_KEY_UNVERIFIABLE), needPerson);
     }
 
     @Test

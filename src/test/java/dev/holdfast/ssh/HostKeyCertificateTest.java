@@ -284,4 +284,14 @@ class HostKeyCertificateTest {
         assertTrue(HostKeyTexts.failureMessage(new KnownHosts(List.of(), dir.resolve("app")).check("h", 22, junk),
                 spec("h")).contains("cannot be read"));
     }
+
+    @Test
+    void aRefusedCertificateIsExplainedAsAnInvalidCertificateNotAsAChangedKey() {
+        HostKey junk = new HostKey("ssh-ed25519-cert-v01@openssh.com", new byte[] {0, 0, 0, 1, 'x'});
+        HostKeyCheck check = new KnownHosts(List.of(), dir.resolve("app")).check("h", 22, junk);
+        ConnectFailure failure = FailureExplainer.explain(new java.io.IOException("host key not verified"), spec("h"),
+                new FailureExplainer.Circumstances(false, false, java.util.Optional.of(check), false));
+        assertEquals(ConnectFailure.Kind.HOST_CERTIFICATE_INVALID, failure.kind());
+        assertTrue(failure.kind().needsPerson(), "an automatic reconnect never retries it");
+    }
 }
