@@ -1,0 +1,358 @@
+package dev.holdfast.app.instance;
+
+import dev.holdfast.session.AtomicFiles;
+import dev.holdfast.threads.Threads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Holdfast per config directory. The first start {@link #claim claims} the directory: an OS lock on
+ * {@value #LOCK_FILE}, kept open for the life of the process (the OS frees it when the process ends, however
+ * it ends, so a crash cannot leave it stuck), and a Unix domain socket that later launches hand their
+ * command line to ({@link #handOver}). The socket is {@value #SOCKET_FILE} in the directory, or, when that
+ * path is too long for a socket address, in a private directory under the system's temporary directory;
+ * {@value #ADDRESS_FILE} (0600) says where. Only the same user can reach it: the directories are 0700,
+ * the socket and files 0600, and where the OS tells the peer's user, another user is turned away.
+ *
+ * <p>No JavaFX here: the {@link #serve handler} decides what to do with the arguments, on the listener's
+ * threads. Blocking I/O: never call on the FX thread.
+ */
+public final class SingleInstance implements AutoCloseable {
+    public static final String LOCK_FILE = "holdfast.lock";
+    public static final String ADDRESS_FILE = "holdfast.address";
+    public static final String SOCKET_FILE = "holdfast.sock";
+    /** Below every OS's limit for a socket path (104 bytes on macOS, 108 on Linux, 108 on Windows). */
+    static final int MAX_SOCKET_PATH_BYTES = 100;
+    /** How long a connected peer may take to send its request. */
+    static final Duration READ_WITHIN = Duration.ofSeconds(5);
+    private static final int MAX_CONNECTIONS = 4;
+    private static final int MAX_ADDRESS_FILE_BYTES = 4096;
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Logger LOG = LoggerFactory.getLogger(SingleInstance.class);
+
+    private final Path configDir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ServerSocketChannel server;
+    private final Path socket;
+    private final Optional<Path> privateDir;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean closed;
+
+    private SingleInstance(Path configDir, FileChannel lockChannel, FileLock lock, ServerSocketChannel server,
+                           Path socket, Optional<Path> privateDir) {
+        this.configDir = configDir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.server = server;
+        this.socket = socket;
+        this.privateDir = privateDir;
+    }
+
+    /**
+     * Takes the directory's lock and binds the socket (not yet answering: see {@link #serve}); empty when
+     * another Holdfast holds the lock.
+     *
+     * @throws IOException when the lock file cannot be made or locked at all (a read-only directory), or the
+     *                     socket cannot be bound
+     */
+    public static Optional<SingleInstance> claim(Path configDir) throws IOException {
+        AtomicFiles.createPrivateDirectories(configDir);
+        Path lockFile = configDir.resolve(LOCK_FILE);
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = POSIX
+                ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(lockFile, options);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very JVM, through another channel
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(bind(configDir, channel, lock));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static SingleInstance bind(Path configDir, FileChannel lockChannel, FileLock lock) throws IOException {
+        removeLeftovers(configDir);
+        Path socket = configDir.resolve(SOCKET_FILE);
+        Optional<Path> privateDir = Optional.empty();
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+            Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path dir = POSIX ? Files.createTempDirectory(temp, "holdfast-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------"))) : Files.createTempDirectory(temp, "holdfast-");
+            privateDir = Optional.of(dir);
+            socket = dir.resolve(SOCKET_FILE);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
+            if (POSIX) {
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            }
+            AtomicFiles.write(configDir.resolve(ADDRESS_FILE), ("pid=" + ProcessHandle.current().pid() + "\nsocket="
+                    + socket + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            Files.deleteIfExists(socket);
+            if (privateDir.isPresent()) {
+                Files.deleteIfExists(privateDir.get());
+            }
+            throw e;
+        }
+        return new SingleInstance(configDir, lockChannel, lock, server, socket, privateDir);
+    }
+
+    /**
+     * What a Holdfast that ended without closing left: its socket file (nobody listens on it, since we hold the
+     * lock) and, if it used one, its private directory. Only a socket is removed, only in a {@code holdfast-}
+     * directory, so a hand-edited address file cannot make us delete anything else.
+     */
+    private static void removeLeftovers(Path configDir) throws IOException {
+        Files.deleteIfExists(configDir.resolve(SOCKET_FILE));
+        Optional<Path> recorded = recordedSocket(configDir);
+        if (recorded.isEmpty() || recorded.get().equals(configDir.resolve(SOCKET_FILE))) {
+            return;
+        }
+        Path old = recorded.get();
+        Path parent = old.getParent();
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(old, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isOther() && old.getFileName().toString().equals(SOCKET_FILE) && parent != null
+                    && parent.getFileName() != null && parent.getFileName().toString().startsWith("holdfast-")) {
+                Files.delete(old);
+                Files.deleteIfExists(parent);
+            }
+        } catch (NoSuchFileException e) {
+            // already gone (the temporary directory was cleaned)
+        } catch (IOException e) {
+            LOG.info("Left the old hand-over socket {} alone: {}", old, e.toString());
+        }
+    }
+
+    /** The socket path in the address file, if there is a readable one. */
+    static Optional<Path> recordedSocket(Path configDir) {
+        Path file = configDir.resolve(ADDRESS_FILE);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_ADDRESS_FILE_BYTES + 1);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (bytes.length > MAX_ADDRESS_FILE_BYTES) {
+            return Optional.empty();
+        }
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
+            if (line.startsWith("socket=")) {
+                try {
+                    Path path = Path.of(line.substring("socket=".length()));
+                    return path.isAbsolute() ? Optional.of(path) : Optional.empty();
+                } catch (java.nio.file.InvalidPathException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where this instance listens. */
+    public Path socket() {
+        return socket;
+    }
+
+    /**
+     * Starts answering hand-overs: each request's arguments go to {@code handler} on a thread of its own,
+     * which answers with what it did. The handler should answer within a few seconds (the second launch gives
+     * up after its own timeout); a handler that throws is answered as {@link Reply.Status#BUSY}.
+     */
+    public void serve(Function<List<String>, Reply> handler) {
+        Threads.start("instance-listen", () -> acceptLoop(handler));
+        LOG.info("Other launches on {} hand their command line over through {}", configDir, socket);
+    }
+
+    private void acceptLoop(Function<List<String>, Reply> handler) {
+        while (!closed) {
+            SocketChannel peer;
+            try {
+                peer = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("The hand-over socket stopped accepting: {}", e.toString());
+                }
+                return;
+            }
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                connections.decrementAndGet();
+                closeQuietly(peer);
+                continue;
+            }
+            Threads.start("instance-handover", () -> {
+                try {
+                    answer(peer, handler);
+                } finally {
+                    connections.decrementAndGet();
+                    closeQuietly(peer);
+                }
+            });
+        }
+    }
+
+    private void answer(SocketChannel peer, Function<List<String>, Reply> handler) {
+        try {
+            if (!sameUser(peer)) {
+                LOG.warn("Turned away a hand-over from another user");
+                return;
+            }
+            List<String> args;
+            try {
+                args = Wire.parseRequest(Wire.readFrame(peer, System.nanoTime() + READ_WITHIN.toNanos()));
+            } catch (Wire.ProtocolException e) {
+                LOG.warn("Refused a hand-over message: {}", e.getMessage());
+                if (e.knownMagic()) {
+                    send(peer, Reply.refused("The running Holdfast did not understand the hand-over (" + e.getMessage()
+                            + "). Are both the same version?"));
+                }
+                return;
+            }
+            Reply reply;
+            try {
+                reply = handler.apply(args);
+            } catch (RuntimeException e) {
+                LOG.warn("Handling a hand-over failed", e);
+                reply = Reply.busy("The running Holdfast could not take the command line: " + e);
+            }
+            if (reply.status() == Reply.Status.NO_ANSWER) {
+                reply = Reply.busy(reply.message());
+            }
+            send(peer, reply);
+        } catch (IOException e) {
+            LOG.info("A hand-over connection ended early: {}", e.toString());
+        }
+    }
+
+    private static void send(SocketChannel peer, Reply reply) throws IOException {
+        Wire.writeFrame(peer, Wire.reply(reply), System.nanoTime() + READ_WITHIN.toNanos());
+    }
+
+    /** The peer's user where the OS tells it (Linux, macOS); elsewhere the directory's permissions decide. */
+    private boolean sameUser(SocketChannel peer) throws IOException {
+        try {
+            jdk.net.UnixDomainPrincipal principal = peer.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
+            return principal.user().getName().equals(Files.getOwner(configDir.resolve(LOCK_FILE)).getName());
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
+    }
+
+    /**
+     * As a later launch: hands {@code args} to the Holdfast that holds {@code configDir}, waiting at most
+     * {@code timeout} for it to listen and answer (it may still be starting). Never throws: a failure to reach
+     * it is {@link Reply.Status#NO_ANSWER} with what went wrong.
+     */
+    public static Reply handOver(Path configDir, List<String> args, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] request = Wire.request(args);
+        String lastProblem = "it does not listen for other launches";
+        while (true) {
+            Optional<Path> socket = recordedSocket(configDir);
+            if (socket.isPresent()) {
+                try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    channel.connect(UnixDomainSocketAddress.of(socket.get()));
+                    Wire.writeFrame(channel, request, deadline);
+                    return Wire.parseReply(Wire.readFrame(channel, deadline));
+                } catch (Wire.TimedOut e) {
+                    return noAnswer(timeout, "it took the connection but did not answer");
+                } catch (Wire.ProtocolException e) {
+                    return new Reply(Reply.Status.NO_ANSWER, "Its answer was not understood (" + e.getMessage()
+                            + "). Are both the same version of Holdfast?");
+                } catch (IOException e) {
+                    // not listening (yet, or any more): it may be starting; try again until the deadline
+                    lastProblem = "its hand-over socket did not take the connection (" + e.getMessage() + ")";
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return noAnswer(timeout, lastProblem);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return noAnswer(timeout, "interrupted");
+            }
+        }
+    }
+
+    private static Reply noAnswer(Duration timeout, String why) {
+        return new Reply(Reply.Status.NO_ANSWER, "It did not answer within " + timeout.toSeconds() + " seconds: "
+                + why + ".");
+    }
+
+    /** Stops answering, removes the socket and releases the lock. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        try {
+            Files.deleteIfExists(socket);
+            if (privateDir.isPresent()) {
+                Files.deleteIfExists(privateDir.get());
+            }
+        } catch (IOException e) {
+            LOG.info("Could not remove the hand-over socket {}: {}", socket, e.toString());
+        }
+        try {
+            lock.release();
+        } catch (IOException e) {
+            LOG.info("Releasing {} failed (the OS frees it at exit): {}", LOCK_FILE, e.toString());
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // nothing to do about a close that fails
+        }
+    }
+}
