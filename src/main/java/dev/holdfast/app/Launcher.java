@@ -45,16 +45,19 @@ public final class Launcher {
         Path configDir = ConfigDirectory.resolve(commandLine.configDir());
         // before anything reads the settings: a second Holdfast on the same directory must never load or save them
         Optional<SingleInstance> instance;
+        boolean heldElsewhere;
         try {
             instance = SingleInstance.claim(configDir);
-            if (instance.isEmpty()) {
-                System.exit(handOver(configDir, List.of(args)));
-                return;
-            }
+            heldElsewhere = instance.isEmpty();
         } catch (IOException | RuntimeException e) {
             System.err.println("holdfast: could not make sure that only one Holdfast uses the settings in " + configDir
                     + " (" + e.getMessage() + "). Starting anyway: do not start Holdfast twice on them.");
             instance = Optional.empty();
+            heldElsewhere = false;
+        }
+        if (heldElsewhere) {
+            System.exit(handOver(configDir, List.of(args)));
+            return;
         }
         instance.ifPresent(Handover::begin);
         if (commandLine.session().isPresent()) {

@@ -58,13 +58,13 @@ public final class SingleInstance implements AutoCloseable {
     private final Path configDir;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final ServerSocketChannel server;
+    private final Optional<ServerSocketChannel> server;
     private final Path socket;
     private final Optional<Path> privateDir;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
 
-    private SingleInstance(Path configDir, FileChannel lockChannel, FileLock lock, ServerSocketChannel server,
+    private SingleInstance(Path configDir, FileChannel lockChannel, FileLock lock, Optional<ServerSocketChannel> server,
                            Path socket, Optional<Path> privateDir) {
         this.configDir = configDir;
         this.lockChannel = lockChannel;
@@ -104,7 +104,12 @@ public final class SingleInstance implements AutoCloseable {
         }
         try {
             return Optional.of(bind(configDir, channel, lock));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UnsupportedOperationException e) {
+            // Still the only instance (the lock holds); later launches cannot hand over and say so.
+            LOG.warn("Other launches cannot hand their command line over to this one: {}", e.toString());
+            return Optional.of(new SingleInstance(configDir, channel, lock, Optional.empty(),
+                    configDir.resolve(SOCKET_FILE), Optional.empty()));
+        } catch (RuntimeException e) {
             channel.close();
             throw e;
         }
@@ -137,7 +142,7 @@ public final class SingleInstance implements AutoCloseable {
             }
             throw e;
         }
-        return new SingleInstance(configDir, lockChannel, lock, server, socket, privateDir);
+        return new SingleInstance(configDir, lockChannel, lock, Optional.of(server), socket, privateDir);
     }
 
     /**
@@ -204,11 +209,14 @@ public final class SingleInstance implements AutoCloseable {
      * up after its own timeout); a handler that throws is answered as {@link Reply.Status#BUSY}.
      */
     public void serve(Function<List<String>, Reply> handler) {
-        Threads.start("instance-listen", () -> acceptLoop(handler));
+        if (server.isEmpty()) {
+            return;
+        }
+        Threads.start("instance-listen", () -> acceptLoop(server.get(), handler));
         LOG.info("Other launches on {} hand their command line over through {}", configDir, socket);
     }
 
-    private void acceptLoop(Function<List<String>, Reply> handler) {
+    private void acceptLoop(ServerSocketChannel server, Function<List<String>, Reply> handler) {
         while (!closed) {
             SocketChannel peer;
             try {
@@ -291,7 +299,17 @@ public final class SingleInstance implements AutoCloseable {
      */
     public static Reply handOver(Path configDir, List<String> args, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] request = Wire.request(args);
+        byte[] request;
+        try {
+            request = Wire.request(args);
+        } catch (IllegalArgumentException e) {
+            return Reply.refused("The command line is too long to hand over to the running Holdfast (" + e.getMessage()
+                    + ").");
+        }
+        if (request.length > Wire.MAX_PAYLOAD) {
+            return Reply.refused("The command line is too long to hand over to the running Holdfast (at most "
+                    + Wire.MAX_PAYLOAD + " bytes).");
+        }
         String lastProblem = "it does not listen for other launches";
         while (true) {
             Optional<Path> socket = recordedSocket(configDir);
@@ -323,15 +341,20 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     private static Reply noAnswer(Duration timeout, String why) {
-        return new Reply(Reply.Status.NO_ANSWER, "It did not answer within " + timeout.toSeconds() + " seconds: "
-                + why + ".");
+        String within = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " seconds"
+                : timeout.toMillis() + " ms";
+        return new Reply(Reply.Status.NO_ANSWER, "It did not answer within " + within + ": " + why + ".");
     }
 
     /** Stops answering, removes the socket and releases the lock. */
     @Override
     public void close() {
         closed = true;
-        closeQuietly(server);
+        if (server.isEmpty()) {
+            closeQuietly(lockChannel);
+            return;
+        }
+        closeQuietly(server.get());
         try {
             Files.deleteIfExists(socket);
             if (privateDir.isPresent()) {
