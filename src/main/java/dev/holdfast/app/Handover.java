@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running instance's side of a second launch: its command line arrives on a listener thread
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Handover {
     /** Less than the second launch waits in all ({@link Launcher}), so it hears why. */
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(7);
+    private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
 
     private static SingleInstance claimed;
     private static Handover current;
@@ -62,6 +65,7 @@ final class Handover {
 
     void ready(MainWindow window, SessionLibrary library) {
         ready.complete(new Window(window, library));
+        LOG.info("The window takes command lines from other launches");
     }
 
     /** On a listener thread: what to answer the second launch. */

@@ -262,6 +262,11 @@ public final class SingleInstance implements AutoCloseable {
                 }
                 return;
             }
+            if (gone(peer)) {
+                // it gave up waiting (this process was stopped or busy): acting now would contradict what it said
+                LOG.info("Dropped a hand-over whose launch had stopped waiting for an answer");
+                return;
+            }
             Reply reply;
             try {
                 reply = handler.apply(args);
@@ -275,6 +280,16 @@ public final class SingleInstance implements AutoCloseable {
             send(peer, reply);
         } catch (IOException e) {
             LOG.info("A hand-over connection ended early: {}", e.toString());
+        }
+    }
+
+    /** Whether the peer closed its end: a waiting launch keeps it open until it has the answer. */
+    private static boolean gone(SocketChannel peer) throws IOException {
+        peer.configureBlocking(false);
+        try {
+            return peer.read(java.nio.ByteBuffer.allocate(1)) != 0; // -1: closed; more bytes: not a launch that waits
+        } catch (IOException e) {
+            return true;
         }
     }
 
