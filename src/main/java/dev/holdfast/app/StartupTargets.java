@@ -30,6 +30,9 @@ final class StartupTargets {
      * launch prints it. FX thread.
      */
     static Reply openHandedOver(CommandLine commandLine, Catalog catalog, MainWindow window) {
+        if (!window.stage().isShowing()) {
+            return Reply.busy("it is quitting, so nothing was opened. Start Holdfast again once it has closed.");
+        }
         if (commandLine.session().isPresent()) {
             String name = commandLine.session().get();
             Optional<SessionProfile> profile = catalog.byName(name);

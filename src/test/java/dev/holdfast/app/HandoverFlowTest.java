@@ -125,6 +125,20 @@ class HandoverFlowTest {
     }
 
     @Test
+    void aWindowThatIsQuittingOpensNothingAndStaysClosed() throws Exception {
+        ready();
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.setOnExit(() -> { });
+            window.quit();
+        }).get(5, TimeUnit.SECONDS);
+        Reply reply = SingleInstance.handOver(configDir, List.of("--session", "web"), TIMEOUT);
+        assertEquals(Reply.Status.BUSY, reply.status());
+        assertTrue(reply.message().startsWith("it is quitting"), reply.message());
+        assertEquals(List.of(), tabs());
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> window.stage().isShowing()).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aWindowThatIsNotReadyInTimeIsAnsweredBusyAndDoesNotOpenTheTabLater() throws Exception {
         Handover handover = new Handover(Duration.ofMillis(300));
         serve(handover);

@@ -174,9 +174,6 @@ public final class MainWindow implements SessionActions {
         if (stage.isIconified()) {
             stage.setIconified(false);
         }
-        if (!stage.isShowing()) {
-            stage.show();
-        }
         stage.toFront();
         stage.requestFocus();
     }
