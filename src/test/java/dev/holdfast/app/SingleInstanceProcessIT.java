@@ -152,7 +152,7 @@ class SingleInstanceProcessIT {
             Result second = second("--session", "web");
             assertEquals(1, second.status, second.out + second.err);
             assertTrue(second.err.startsWith("holdfast: Holdfast is already running with the settings in " + configDir
-                    + ". It did not answer within 10 seconds"), second.err);
+                    + ". It (process " + first.pid() + ") did not answer within 10 seconds"), second.err);
             assertTrue(second.err.contains("If that Holdfast is stuck, end it"), second.err);
             assertFalse(second.err.contains("Settings in"), second.err);
         } finally {

@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -175,6 +176,27 @@ public final class SingleInstance implements AutoCloseable {
 
     /** The socket path in the address file, if there is a readable one. */
     static Optional<Path> recordedSocket(Path configDir) {
+        return recorded(configDir, "socket=").flatMap(value -> {
+            try {
+                Path path = Path.of(value);
+                return path.isAbsolute() ? Optional.of(path) : Optional.<Path>empty();
+            } catch (java.nio.file.InvalidPathException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The process id in the address file: for telling the user which process does not answer. */
+    static OptionalLong recordedPid(Path configDir) {
+        Optional<String> value = recorded(configDir, "pid=");
+        try {
+            return value.isPresent() ? OptionalLong.of(Long.parseLong(value.get())) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<String> recorded(Path configDir, String key) {
         Path file = configDir.resolve(ADDRESS_FILE);
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -186,13 +208,8 @@ public final class SingleInstance implements AutoCloseable {
             return Optional.empty();
         }
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
-            if (line.startsWith("socket=")) {
-                try {
-                    Path path = Path.of(line.substring("socket=".length()));
-                    return path.isAbsolute() ? Optional.of(path) : Optional.empty();
-                } catch (java.nio.file.InvalidPathException e) {
-                    return Optional.empty();
-                }
+            if (line.startsWith(key)) {
+                return Optional.of(line.substring(key.length()));
             }
         }
         return Optional.empty();
@@ -334,7 +351,7 @@ public final class SingleInstance implements AutoCloseable {
                     Wire.writeFrame(channel, request, deadline);
                     return Wire.parseReply(Wire.readFrame(channel, deadline));
                 } catch (Wire.TimedOut e) {
-                    return noAnswer(timeout, "it took the connection but did not answer");
+                    return noAnswer(configDir, timeout, "it took the connection but did not answer");
                 } catch (Wire.ProtocolException e) {
                     return new Reply(Reply.Status.NO_ANSWER, "Its answer was not understood (" + e.getMessage()
                             + "). Are both the same version of Holdfast?");
@@ -344,21 +361,23 @@ public final class SingleInstance implements AutoCloseable {
                 }
             }
             if (System.nanoTime() - deadline >= 0) {
-                return noAnswer(timeout, lastProblem);
+                return noAnswer(configDir, timeout, lastProblem);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return noAnswer(timeout, "interrupted");
+                return noAnswer(configDir, timeout, "interrupted");
             }
         }
     }
 
-    private static Reply noAnswer(Duration timeout, String why) {
+    private static Reply noAnswer(Path configDir, Duration timeout, String why) {
+        OptionalLong pid = recordedPid(configDir);
         String within = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " seconds"
                 : timeout.toMillis() + " ms";
-        return new Reply(Reply.Status.NO_ANSWER, "It did not answer within " + within + ": " + why + ".");
+        return new Reply(Reply.Status.NO_ANSWER, "It" + (pid.isPresent() ? " (process " + pid.getAsLong() + ")" : "")
+                + " did not answer within " + within + ": " + why + ".");
     }
 
     /** Stops answering, removes the socket and releases the lock. */

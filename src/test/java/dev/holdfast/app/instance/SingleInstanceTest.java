@@ -229,8 +229,24 @@ class SingleInstanceTest {
         long start = System.nanoTime();
         Reply reply = SingleInstance.handOver(dir, List.of("--session", "web"), Duration.ofMillis(500));
         assertEquals(Reply.Status.NO_ANSWER, reply.status());
-        assertEquals("It did not answer within 500 ms: it took the connection but did not answer.", reply.message());
+        assertEquals("It (process " + ProcessHandle.current().pid() + ") did not answer within 500 ms: it took the "
+                + "connection but did not answer.", reply.message());
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(500), "gave it the whole timeout");
+    }
+
+    @Test
+    void aRequestWhoseLaunchGaveUpIsDroppedWhenTheInstanceCatchesUp() throws Exception {
+        Path dir = temp.resolve("config");
+        SingleInstance instance = claim(dir); // not answering yet: the request waits in the socket's backlog
+        assertEquals(Reply.Status.NO_ANSWER, SingleInstance.handOver(dir, List.of("gave", "up"),
+                Duration.ofMillis(300)).status());
+        instance.serve(args -> {
+            received.add(args);
+            return Reply.handedOver();
+        });
+        Reply reply = SingleInstance.handOver(dir, List.of("waits"), TIMEOUT);
+        assertEquals(Reply.Status.HANDED_OVER, reply.status(), reply.message());
+        assertEquals(List.of(List.of("waits")), received, "what the first launch was told was not done is not done");
     }
 
     @Test
