@@ -13,11 +13,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,28 +61,27 @@ public final class SingleInstance implements AutoCloseable {
     private final Path configDir;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Optional<ServerSocketChannel> server;
-    private final Path socket;
-    private final Optional<Path> privateDir;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
+    /** Guarded by {@code this}; empty until {@link #bind()}. */
+    private Optional<Bound> bound = Optional.empty();
 
-    private SingleInstance(Path configDir, FileChannel lockChannel, FileLock lock, Optional<ServerSocketChannel> server,
-                           Path socket, Optional<Path> privateDir) {
+    /** The listening socket, where it is, and the private directory it was put in, if any. */
+    private record Bound(ServerSocketChannel server, Path socket, Optional<Path> privateDir) {
+    }
+
+    private SingleInstance(Path configDir, FileChannel lockChannel, FileLock lock) {
         this.configDir = configDir;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.server = server;
-        this.socket = socket;
-        this.privateDir = privateDir;
     }
 
     /**
-     * Takes the directory's lock and binds the socket (not yet answering: see {@link #serve}); empty when
-     * another Holdfast holds the lock.
+     * Takes the directory's lock; empty when another Holdfast holds it. Quick (no socket yet, so a start
+     * waits for nothing more than a file lock): {@link #serve} binds the socket on its own thread, and a
+     * later launch waits for it.
      *
-     * @throws IOException when the lock file cannot be made or locked at all (a read-only directory), or the
-     *                     socket cannot be bound
+     * @throws IOException when the lock file cannot be made or locked at all (a read-only directory)
      */
     public static Optional<SingleInstance> claim(Path configDir) throws IOException {
         AtomicFiles.createPrivateDirectories(configDir);
@@ -103,20 +104,33 @@ public final class SingleInstance implements AutoCloseable {
             channel.close();
             return Optional.empty();
         }
-        try {
-            return Optional.of(bind(configDir, channel, lock));
-        } catch (IOException | UnsupportedOperationException e) {
-            // Still the only instance (the lock holds); later launches cannot hand over and say so.
-            LOG.warn("Other launches cannot hand their command line over to this one: {}", e.toString());
-            return Optional.of(new SingleInstance(configDir, channel, lock, Optional.empty(),
-                    configDir.resolve(SOCKET_FILE), Optional.empty()));
-        } catch (RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return Optional.of(new SingleInstance(configDir, channel, lock));
     }
 
-    private static SingleInstance bind(Path configDir, FileChannel lockChannel, FileLock lock) throws IOException {
+    /**
+     * Binds the socket, removing what a crashed Holdfast left, and records where it is; idempotent. Then
+     * connections wait in its backlog until {@link #serve} answers them.
+     *
+     * @return where it listens
+     * @throws IOException when it cannot be bound (this instance still holds the lock: later launches are
+     *                     told it does not answer)
+     */
+    public synchronized Path bind() throws IOException {
+        if (closed) {
+            throw new IOException("closed");
+        }
+        if (bound.isPresent()) {
+            return bound.get().socket();
+        }
+        try {
+            bound = Optional.of(bind(configDir));
+        } catch (UnsupportedOperationException e) {
+            throw new IOException("this system has no Unix domain sockets", e);
+        }
+        return bound.get().socket();
+    }
+
+    private static Bound bind(Path configDir) throws IOException {
         removeLeftovers(configDir);
         Path socket = configDir.resolve(SOCKET_FILE);
         Optional<Path> privateDir = Optional.empty();
@@ -133,8 +147,7 @@ public final class SingleInstance implements AutoCloseable {
             if (POSIX) {
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             }
-            AtomicFiles.write(configDir.resolve(ADDRESS_FILE), ("pid=" + ProcessHandle.current().pid() + "\nsocket="
-                    + socket + "\n").getBytes(StandardCharsets.UTF_8));
+            writeAddress(configDir, socket);
         } catch (IOException | RuntimeException e) {
             server.close();
             Files.deleteIfExists(socket);
@@ -143,7 +156,30 @@ public final class SingleInstance implements AutoCloseable {
             }
             throw e;
         }
-        return new SingleInstance(configDir, lockChannel, lock, Optional.of(server), socket, privateDir);
+        return new Bound(server, socket, privateDir);
+    }
+
+    /**
+     * Writes {@value #ADDRESS_FILE} (0600) through a temporary file and a rename, so a reader sees the old or
+     * the new one; not forced to disk (a start waits for no fsync): after a crash a stale one is harmless.
+     */
+    private static void writeAddress(Path configDir, Path socket) throws IOException {
+        byte[] content = ("pid=" + ProcessHandle.current().pid() + "\nsocket=" + socket + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Path temp = POSIX ? Files.createTempFile(configDir, "." + ADDRESS_FILE + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(configDir, "." + ADDRESS_FILE + ".", ".tmp");
+        try {
+            Files.write(temp, content);
+            try {
+                Files.move(temp, configDir.resolve(ADDRESS_FILE), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, configDir.resolve(ADDRESS_FILE), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /**
@@ -215,10 +251,6 @@ public final class SingleInstance implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Where this instance listens. */
-    public Path socket() {
-        return socket;
-    }
 
     /**
      * Starts answering hand-overs: each request's arguments go to {@code handler} on a thread of its own,
@@ -226,11 +258,23 @@ public final class SingleInstance implements AutoCloseable {
      * up after its own timeout); a handler that throws is answered as {@link Reply.Status#BUSY}.
      */
     public void serve(Function<List<String>, Reply> handler) {
-        if (server.isEmpty()) {
-            return;
-        }
-        Threads.start("instance-listen", () -> acceptLoop(server.get(), handler));
-        LOG.info("Other launches on {} hand their command line over through {}", configDir, socket);
+        Threads.start("instance-listen", () -> {
+            ServerSocketChannel server;
+            try {
+                Path socket = bind();
+                synchronized (this) {
+                    server = bound.orElseThrow().server();
+                }
+                LOG.info("Other launches on {} hand their command line over through {}", configDir, socket);
+            } catch (IOException e) {
+                if (!closed) {
+                    // still the only instance (the lock holds); later launches say that it does not answer
+                    LOG.warn("Other launches cannot hand their command line over to this one: {}", e.toString());
+                }
+                return;
+            }
+            acceptLoop(server, handler);
+        });
     }
 
     private void acceptLoop(ServerSocketChannel server, Function<List<String>, Reply> handler) {
@@ -383,19 +427,24 @@ public final class SingleInstance implements AutoCloseable {
     /** Stops answering, removes the socket and releases the lock. */
     @Override
     public void close() {
-        closed = true;
-        if (server.isEmpty()) {
-            closeQuietly(lockChannel);
-            return;
+        // the lock goes last: until then no other Holdfast can start and bind the same socket path
+        Optional<Bound> listening;
+        synchronized (this) {
+            closed = true;
+            listening = bound;
+            bound = Optional.empty();
         }
-        closeQuietly(server.get());
-        try {
-            Files.deleteIfExists(socket);
-            if (privateDir.isPresent()) {
-                Files.deleteIfExists(privateDir.get());
+        if (listening.isPresent()) {
+            Bound b = listening.get();
+            closeQuietly(b.server());
+            try {
+                Files.deleteIfExists(b.socket());
+                if (b.privateDir().isPresent()) {
+                    Files.deleteIfExists(b.privateDir().get());
+                }
+            } catch (IOException e) {
+                LOG.info("Could not remove the hand-over socket {}: {}", b.socket(), e.toString());
             }
-        } catch (IOException e) {
-            LOG.info("Could not remove the hand-over socket {}: {}", socket, e.toString());
         }
         try {
             lock.release();

@@ -85,18 +85,19 @@ class SingleInstanceTest {
         SingleInstance instance = claim(dir);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         for (Path file : List.of(dir.resolve(SingleInstance.LOCK_FILE), dir.resolve(SingleInstance.ADDRESS_FILE),
-                instance.socket())) {
+                instance.bind())) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
         }
-        assertEquals(dir.resolve(SingleInstance.SOCKET_FILE), instance.socket());
+        assertEquals(dir.resolve(SingleInstance.SOCKET_FILE), instance.bind());
     }
 
     @Test
     void closingFreesTheDirectoryAndRemovesTheSocket() throws Exception {
         Path dir = temp.resolve("config");
         SingleInstance first = claim(dir);
+        Path socket = first.bind();
         first.close();
-        assertFalse(Files.exists(first.socket()));
+        assertFalse(Files.exists(socket));
         serving(dir);
         assertEquals(Reply.Status.HANDED_OVER, SingleInstance.handOver(dir, List.of(), TIMEOUT).status());
     }
@@ -123,7 +124,7 @@ class SingleInstanceTest {
         Path dir = temp.resolve("a-config-directory-whose-path-is-too-long-for-a-unix-domain-socket-address-"
                 + "on-any-operating-system-that-holdfast-runs-on");
         SingleInstance instance = serving(dir);
-        Path socket = instance.socket();
+        Path socket = instance.bind();
         assertFalse(socket.startsWith(dir), socket.toString());
         assertTrue(socket.getParent().getFileName().toString().startsWith("holdfast-"), socket.toString());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
@@ -145,8 +146,9 @@ class SingleInstanceTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(SingleInstance.ADDRESS_FILE), "pid=1\nsocket=" + crashedSocket + "\n");
         SingleInstance instance = claim(dir);
+        instance.bind();
         assertFalse(Files.exists(crashedDir), "the crashed instance's socket directory");
-        assertTrue(Files.exists(instance.socket()));
+        assertTrue(Files.exists(instance.bind()));
     }
 
     @Test
@@ -156,12 +158,12 @@ class SingleInstanceTest {
                 SingleInstance.SOCKET_FILE), "not a socket");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(SingleInstance.ADDRESS_FILE), "socket=" + precious + "\n");
-        claim(dir);
+        claim(dir).bind();
         assertTrue(Files.exists(precious));
     }
 
     private static SocketChannel connect(SingleInstance instance) throws IOException {
-        return SocketChannel.open(UnixDomainSocketAddress.of(instance.socket()));
+        return SocketChannel.open(UnixDomainSocketAddress.of(instance.bind()));
     }
 
     @Test
@@ -225,7 +227,7 @@ class SingleInstanceTest {
     @Test
     void anInstanceThatTakesTheConnectionButNeverAnswersIsReportedAsNotAnswering() throws Exception {
         Path dir = temp.resolve("config");
-        claim(dir); // bound, never serving: as a process that is stopped or hung before it answers
+        claim(dir).bind(); // bound, never serving: as a process that is stopped or hung before it answers
         long start = System.nanoTime();
         Reply reply = SingleInstance.handOver(dir, List.of("--session", "web"), Duration.ofMillis(500));
         assertEquals(Reply.Status.NO_ANSWER, reply.status());
@@ -237,7 +239,8 @@ class SingleInstanceTest {
     @Test
     void aRequestWhoseLaunchGaveUpIsDroppedWhenTheInstanceCatchesUp() throws Exception {
         Path dir = temp.resolve("config");
-        SingleInstance instance = claim(dir); // not answering yet: the request waits in the socket's backlog
+        SingleInstance instance = claim(dir);
+        instance.bind(); // not answering yet: the request waits in the socket's backlog
         assertEquals(Reply.Status.NO_ANSWER, SingleInstance.handOver(dir, List.of("gave", "up"),
                 Duration.ofMillis(300)).status());
         instance.serve(args -> {
