@@ -114,6 +114,10 @@ class SingleInstanceProcessIT {
                 () -> firstLog().contains("Opened the session web handed over by another launch"), this::firstLog);
         assertTrue(first.isAlive());
 
+        Result version = second("--version");
+        assertEquals(0, version.status, version.err);
+        assertTrue(version.out.startsWith("Holdfast "), "--version needs no lock and hands nothing over: " + version.out);
+
         Result adHoc = second("ops@ad-hoc.invalid:2222");
         assertEquals(0, adHoc.status, adHoc.err);
         Await.until("the first Holdfast to open the handed-over destination", Duration.ofSeconds(30),
