@@ -391,17 +391,26 @@ public final class SingleInstance implements AutoCloseable {
             Optional<Path> socket = recordedSocket(configDir);
             if (socket.isPresent()) {
                 try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    channel.connect(UnixDomainSocketAddress.of(socket.get()));
-                    Wire.writeFrame(channel, request, deadline);
-                    return Wire.parseReply(Wire.readFrame(channel, deadline));
+                    boolean connected;
+                    try {
+                        connected = channel.connect(UnixDomainSocketAddress.of(socket.get()));
+                    } catch (IOException e) {
+                        // not listening (yet, or any more): it may be starting; try again until the deadline
+                        lastProblem = "its hand-over socket did not take the connection (" + e.getMessage() + ")";
+                        connected = false;
+                    }
+                    if (connected) {
+                        // connected: from here on no second try, which could open the tab twice
+                        Wire.writeFrame(channel, request, deadline);
+                        return Wire.parseReply(Wire.readFrame(channel, deadline));
+                    }
                 } catch (Wire.TimedOut e) {
                     return noAnswer(configDir, timeout, "it took the connection but did not answer");
                 } catch (Wire.ProtocolException e) {
                     return new Reply(Reply.Status.NO_ANSWER, "Its answer was not understood (" + e.getMessage()
                             + "). Are both the same version of Holdfast?");
                 } catch (IOException e) {
-                    // not listening (yet, or any more): it may be starting; try again until the deadline
-                    lastProblem = "its hand-over socket did not take the connection (" + e.getMessage() + ")";
+                    return noAnswer(configDir, timeout, "the connection ended before its answer (" + e.getMessage() + ")");
                 }
             }
             if (System.nanoTime() - deadline >= 0) {

@@ -285,6 +285,33 @@ class SingleInstanceTest {
     }
 
     @Test
+    void aConnectionThatBreaksAfterTheRequestIsNotTriedAgain() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("config"));
+        Path socket = dir.resolve(SingleInstance.SOCKET_FILE);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Files.writeString(dir.resolve(SingleInstance.ADDRESS_FILE), "socket=" + socket + "\n");
+            Thread acceptor = new Thread(() -> {
+                while (true) {
+                    try (SocketChannel peer = server.accept()) {
+                        Wire.readFrame(peer, System.nanoTime() + TIMEOUT.toNanos());
+                        requests.incrementAndGet(); // then closes without answering, as a process that dies here
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Reply reply = SingleInstance.handOver(dir, List.of("--session", "web"), TIMEOUT);
+            assertEquals(Reply.Status.NO_ANSWER, reply.status());
+            assertTrue(reply.message().contains("the connection ended before its answer"), reply.message());
+            assertEquals(1, requests.get(), "sent once: a second try could open the tab twice");
+        }
+    }
+
+    @Test
     void aHandlerThatThrowsIsAnsweredAsBusy() throws Exception {
         Path dir = temp.resolve("config");
         claim(dir).serve(args -> {
