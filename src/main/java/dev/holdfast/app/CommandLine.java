@@ -145,6 +145,7 @@ public record CommandLine(Optional<String> configDir, boolean help, boolean vers
             Usage: holdfast [options] [user@host[:port] | ssh://user@host[:port]]
 
             With a destination, opens it in a tab with the Default Settings (not saved).
+            If Holdfast already runs with the same settings, its window opens it instead.
 
             Options:
               --session NAME     open the saved session NAME in a tab at start

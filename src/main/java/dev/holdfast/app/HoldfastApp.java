@@ -34,6 +34,7 @@ public final class HoldfastApp extends Application {
                 services.connections());
         window.setOnExit(Platform::exit);
         stage.show();
+        Handover.windowShown(window, services.library());
         if (System.getenv("HOLDFAST_EXIT_AFTER_START") != null) {
             // used when packaging: one start, to record the classes it loads into the AppCDS archive
             javafx.animation.PauseTransition pause = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
@@ -51,6 +52,8 @@ public final class HoldfastApp extends Application {
         if (services != null) {
             services.close();
         }
+        // after the last save, so a Holdfast started next reads what this one wrote
+        Handover.end();
     }
 }
 

@@ -4,6 +4,11 @@ import dev.holdfast.ui.Version;
 import dev.holdfast.session.Catalog;
 import dev.holdfast.session.ConfigDirectory;
 import dev.holdfast.session.SessionStore;
+import dev.holdfast.app.instance.Reply;
+import dev.holdfast.app.instance.SingleInstance;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
@@ -15,6 +20,9 @@ import javafx.application.Application;
 public final class Launcher {
     private Launcher() {
     }
+
+    /** How long a second launch waits for the running Holdfast in all: to listen (it may be starting) and answer. */
+    static final Duration HAND_OVER_WITHIN = Duration.ofSeconds(10);
 
     public static void main(String[] args) {
         CommandLine commandLine;
@@ -34,8 +42,26 @@ public final class Launcher {
             System.out.println("Holdfast " + Version.current());
             return;
         }
+        Path configDir = ConfigDirectory.resolve(commandLine.configDir());
+        // before anything reads the settings: a second Holdfast on the same directory must never load or save them
+        Optional<SingleInstance> instance;
+        boolean heldElsewhere;
+        try {
+            instance = SingleInstance.claim(configDir);
+            heldElsewhere = instance.isEmpty();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("holdfast: could not make sure that only one Holdfast uses the settings in " + configDir
+                    + " (" + e.getMessage() + "). Starting anyway: do not start Holdfast twice on them.");
+            instance = Optional.empty();
+            heldElsewhere = false;
+        }
+        if (heldElsewhere) {
+            System.exit(handOver(configDir, List.of(args)));
+            return;
+        }
+        instance.ifPresent(Handover::begin);
         if (commandLine.session().isPresent()) {
-            Optional<Catalog> catalog = new SessionStore(ConfigDirectory.resolve(commandLine.configDir())).peek();
+            Optional<Catalog> catalog = new SessionStore(configDir).peek();
             if (catalog.isPresent() && catalog.get().byName(commandLine.session().get()).isEmpty()) {
                 System.err.println("holdfast: " + StartupTargets.unknownSession(commandLine.session().get(),
                         catalog.get()));
@@ -46,5 +72,35 @@ public final class Launcher {
         // settings and logging load on their own thread while the toolkit starts; HoldfastApp.init() takes them
         Preparation.begin(commandLine.configDir());
         Application.launch(HoldfastApp.class, args);
+    }
+
+    /**
+     * Another Holdfast holds the directory: hands it the command line and says what it did. The exit status is
+     * as for a first launch: 0 done, 2 for arguments it refused (such as an unknown session), 1 when it did not
+     * answer or could not take them.
+     */
+    private static int handOver(Path configDir, List<String> args) {
+        Reply reply = SingleInstance.handOver(configDir, args, HAND_OVER_WITHIN);
+        String running = "Holdfast is already running with the settings in " + configDir;
+        switch (reply.status()) {
+            case HANDED_OVER -> {
+                System.out.println("holdfast: handed over to the Holdfast already running with the settings in "
+                        + configDir + "; its window is in front now.");
+                return 0;
+            }
+            case REFUSED -> {
+                System.err.println("holdfast: " + reply.message());
+                return 2;
+            }
+            case BUSY -> {
+                System.err.println("holdfast: " + running + ", but " + reply.message());
+                return 1;
+            }
+            default -> {
+                System.err.println("holdfast: " + running + ". " + reply.message() + " If that Holdfast is stuck, end "
+                        + "it and start Holdfast again (a second window on the same settings would lose changes).");
+                return 1;
+            }
+        }
     }
 }

@@ -166,6 +166,18 @@ public final class MainWindow implements SessionActions {
         dev.holdfast.ui.importer.ImportDialog.open(stage, library, format, file);
     }
 
+    /**
+     * Comes to the front of the desktop, out of the Dock or task bar if minimized, and takes the focus: a
+     * second launch has handed its command line over to this window.
+     */
+    public void bringToFront() {
+        if (stage.isIconified()) {
+            stage.setIconified(false);
+        }
+        stage.toFront();
+        stage.requestFocus();
+    }
+
     /** Says that the session named on the command line is not there (found only after loading). */
     public void tellUnknownSession(String message) {
         Dialogs.error(stage, "Session not found", Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
