@@ -85,6 +85,8 @@ public final class MainWindow implements SessionActions {
         library.addSaveFailureListener(e -> FxThread.run(() -> Dialogs.error(stage,
                 "Your sessions could not be saved",
                 e.getMessage() + "\n\nYour changes are kept in this window; Holdfast tries again on the next change.")));
+        library.addMergeNoticeListener(notice -> FxThread.run(() -> Dialogs.info(stage, "Sessions changed elsewhere",
+                "Your sessions file was changed elsewhere", notice)));
         stage.setOnHidden(e -> list.dispose());
         stage.setOnCloseRequest(e -> {
             e.consume();
