@@ -37,7 +37,7 @@ public final class OpenSshExport {
             words.addAll(List.of("-o", shellQuote(option.replaceFirst(" ", "="))));
         }
         String user = s.get(Settings.USER);
-        String host = s.get(Settings.HOST);
+        String host = unbracketed(s.get(Settings.HOST)); // ssh takes "user@[::1]" as a host named "[::1]"
         String destination = (user.isEmpty() ? "" : user + "@") + host;
         if (destination.startsWith("-")) {
             words.add("--"); // never an option, whatever the settings file held
@@ -67,8 +67,7 @@ public final class OpenSshExport {
         }
         StringBuilder block = new StringBuilder("Host ").append(alias(s.profile().name())).append('\n');
         // HostName expands %h and %%; brackets around an IPv6 address are Holdfast's, not ssh_config's
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        block.append("    HostName ").append(quote(bare.replace("%", "%%"))).append('\n');
+        block.append("    HostName ").append(quote(unbracketed(host).replace("%", "%%"))).append('\n');
         if (s.get(Settings.PORT) != 22) {
             block.append("    Port ").append(s.get(Settings.PORT)).append('\n');
         }
@@ -94,6 +93,10 @@ public final class OpenSshExport {
             block.append("    ").append(option).append('\n');
         }
         return block.toString();
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static void append(StringBuilder block, String keyword, String value, Optional<String> problem) {

@@ -158,6 +158,55 @@ class OpenSshExportAgainstSshTest {
         assertEquals(List.of("web.example.com"), got.get("hostname"));
     }
 
+    /** Copy as ssh Command, run by a real shell as {@code ssh -G ...}: the same values, no injected option. */
+    @Test
+    void everyCommandLineMeansToTheShellAndSshWhatTheSessionSays() throws Exception {
+        int checked = 0;
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        int index = 0;
+        for (EffectiveSettings hostile : matrix()) {
+            EffectiveSettings s = hostile;
+            String wanted = hostile.get(Settings.KEY_FILE);
+            if (!wanted.isEmpty() && wanted.chars().noneMatch(Character::isISOControl)) {
+                // ssh -G lists only a key file that exists: a real one whose name holds the same characters
+                Path real = Files.writeString(keys.resolve(index++ + " " + wanted.replace('/', '_')), "key");
+                s = Catalog.empty().effective(hostile.profile().withOverrides(hostile.profile().overrides()
+                        .with(Settings.KEY_FILE, real.toString())));
+            }
+            String command = OpenSshExport.command(s);
+            assertTrue(command.startsWith("ssh "), command);
+            String host = s.get(Settings.HOST);
+            String user = s.get(Settings.USER);
+            String key = s.get(Settings.KEY_FILE);
+            // ssh itself refuses some destinations (spaces, newlines, quotes); those are not what this checks
+            if (FieldRules.host(host).isPresent() || FieldRules.user(user).isPresent()
+                    || user.chars().anyMatch(c -> " \"'#=$%@\\".indexOf(c) >= 0)
+                    || key.chars().anyMatch(Character::isISOControl)) {
+                continue;
+            }
+            String context = command;
+            Process shell = new ProcessBuilder("sh", "-c", "ssh -G -F /dev/null" + command.substring(3))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectError(dir.resolve("stderr").toFile()).start();
+            String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, shell.exitValue(), () -> context + ": " + readQuietly(dir.resolve("stderr")));
+            Map<String, List<String>> got = new TreeMap<>();
+            out.lines().forEach(l -> got.computeIfAbsent(l.split(" ", 2)[0], k -> new ArrayList<>())
+                    .add(l.contains(" ") ? l.split(" ", 2)[1] : ""));
+            assertFalse(got.containsKey("proxycommand") || got.containsKey("localcommand"), context);
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            assertEquals(List.of(bare.toLowerCase(Locale.ROOT)), lower(got.get("hostname")), context);
+            assertEquals(List.of(String.valueOf(s.get(Settings.PORT))), got.get("port"), context);
+            assertEquals(List.of(user.isEmpty() ? System.getProperty("user.name") : user), got.get("user"), context);
+            if (!key.isEmpty()) {
+                assertTrue(got.get("identityfile").contains(key), context + " " + got.get("identityfile"));
+            }
+            checked++;
+        }
+        assertTrue(checked >= 20, "checked " + checked);
+    }
+
     private static List<String> lower(List<String> values) {
         return values == null ? null : values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
