@@ -30,8 +30,21 @@ public final class OpenSshExport {
         if (port != 22) {
             words.addAll(List.of("-p", String.valueOf(port)));
         }
+        String note = "";
         if (s.get(Settings.AUTH) == AuthMethod.PUBLIC_KEY && !s.get(Settings.KEY_FILE).isBlank()) {
-            words.addAll(List.of("-i", shellQuote(s.get(Settings.KEY_FILE))));
+            String key = s.get(Settings.KEY_FILE);
+            // ssh expands %-tokens and ${VARIABLES} in key files given with -i, after checking the name as given:
+            // a '%' goes through -o IdentityFile (no check, "%%" is one '%'); '${' and what ssh_config cannot hold
+            // (a '"', a line break) are left out, said in a shell comment at the end
+            Optional<String> problem = key.contains("${") ? Optional.of("holds '${', which ssh expands")
+                    : key.contains("%") ? unwritable(key) : Optional.empty();
+            if (problem.isPresent()) {
+                note = " # key file left out: it " + problem.get().replaceAll("\\p{Cntrl}", " ");
+            } else if (key.contains("%")) {
+                words.addAll(List.of("-o", shellQuote("IdentityFile=" + quote(key.replace("%", "%%")))));
+            } else {
+                words.addAll(List.of("-i", shellQuote(key)));
+            }
         }
         for (String option : options(s)) {
             words.addAll(List.of("-o", shellQuote(option.replaceFirst(" ", "="))));
@@ -43,7 +56,7 @@ public final class OpenSshExport {
             words.add("--"); // never an option, whatever the settings file held
         }
         words.add(shellQuote(destination));
-        return String.join(" ", words);
+        return String.join(" ", words) + note;
     }
 
     /**

@@ -199,8 +199,11 @@ class OpenSshExportAgainstSshTest {
             assertEquals(List.of(bare.toLowerCase(Locale.ROOT)), lower(got.get("hostname")), context);
             assertEquals(List.of(String.valueOf(s.get(Settings.PORT))), got.get("port"), context);
             assertEquals(List.of(user.isEmpty() ? System.getProperty("user.name") : user), got.get("user"), context);
-            if (!key.isEmpty()) {
-                assertTrue(got.get("identityfile").contains(key), context + " " + got.get("identityfile"));
+            if (!key.isEmpty() && !command.contains("# key file left out")) {
+                // printed before expansion, as in the config: "%%" is one '%', and no other token is left
+                String printed = got.get("identityfile").get(0);
+                assertFalse(printed.replace("%%", "").contains("%") || printed.contains("${"), context);
+                assertEquals(key, printed.replace("%%", "%"), context);
             }
             checked++;
         }
