@@ -35,7 +35,10 @@ class ImportBoundsTest {
             }
         }
         Path config = Files.writeString(ssh.resolve("config"), "Include l1/*\n");
-        long total = Files.walk(ssh).filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        long total;
+        try (var files = Files.walk(ssh)) {
+            total = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
         assertTrue(total < 6 * 1024, "a small input: " + total + " bytes");
         ImportException refused = assertTimeoutPreemptively(QUICK, () -> assertThrows(ImportException.class,
                 () -> new OpenSshConfigImporter(ssh).read(config)));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.keepalive.KeepaliveMode;
-import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

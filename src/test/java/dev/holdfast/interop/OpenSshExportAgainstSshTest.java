@@ -224,7 +224,7 @@ class OpenSshExportAgainstSshTest {
         assertEquals(0, ssh.exitValue(), () -> "ssh -G failed for " + alias + ": "
                 + readQuietly(dir.resolve("stderr")) + "\n" + readQuietly(config));
         Map<String, List<String>> values = new TreeMap<>();
-        for (String line : out.split("\n")) {
+        for (String line : out.lines().toList()) {
             if (line.isEmpty()) {
                 continue;
             }
