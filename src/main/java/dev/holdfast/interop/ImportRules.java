@@ -37,7 +37,7 @@ public final class ImportRules {
             index++;
             List<String> notes = new ArrayList<>();
             String name = cleanName(session.name());
-            if (name.isEmpty()) {
+            if (FieldRules.sessionName(name).isPresent()) {
                 name = "Imported session " + index;
             }
             String folder = cleanFolder(session.folder());
@@ -68,7 +68,7 @@ public final class ImportRules {
 
     /** Control characters become one space each run, ends trimmed, at most {@value #MAX_NAME} characters. */
     static String cleanName(String raw) {
-        String name = raw.replaceAll("\\p{Cntrl}+", " ").strip();
+        String name = raw.replaceAll("\\p{Cc}+", " ").strip();
         return shorten(name, MAX_NAME);
     }
 
@@ -76,7 +76,7 @@ public final class ImportRules {
     static String cleanFolder(String raw) {
         List<String> parts = new ArrayList<>();
         for (String part : raw.split("/", -1)) {
-            String clean = part.replaceAll("\\p{Cntrl}+", " ").strip();
+            String clean = part.replaceAll("\\p{Cc}+", " ").strip();
             if (!clean.isEmpty()) {
                 parts.add(clean);
             }
@@ -149,7 +149,7 @@ public final class ImportRules {
     }
 
     private static String oneLine(String note) {
-        return note.replaceAll("\\p{Cntrl}", " ");
+        return note.replaceAll("\\p{Cc}", " ");
     }
 
     private static String shorten(String text, int max) {

@@ -39,7 +39,7 @@ public final class OpenSshExport {
             Optional<String> problem = key.contains("${") ? Optional.of("holds '${', which ssh expands")
                     : key.contains("%") ? unwritable(key) : Optional.empty();
             if (problem.isPresent()) {
-                note = " # key file left out: it " + problem.get().replaceAll("\\p{Cntrl}", " ");
+                note = " # key file left out: it " + problem.get().replaceAll("\\p{Cc}", " ");
             } else if (key.contains("%")) {
                 words.addAll(List.of("-o", shellQuote("IdentityFile=" + quote(key.replace("%", "%%")))));
             } else {

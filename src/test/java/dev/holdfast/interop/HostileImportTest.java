@@ -47,6 +47,7 @@ class HostileImportTest {
             "UserName=ok%0Auser", "PingType=1", "PingIntervalSecs=999999", "",
             "[Sessions\\badhost]", "HostName=ex%20ample", "",
             "[Sessions\\%0A%0A]", "HostName=blank.example.com", "",
+            "[Sessions\\c1%C2%85next%C2%9Bline]", "HostName=c1.example.com", "",
             "[Sessions\\Default%20Settings]", "PortNumber=0", "UserName=%0A", "");
 
     @Test
@@ -61,6 +62,7 @@ class HostileImportTest {
         assertEquals("web ProxyCommand touch x", byHost.get("web.example.com").name());
         assertEquals("n".repeat(100), byHost.get("long.example.com").name());
         assertEquals("leading", byHost.get("lead.example.com").name());
+        assertEquals("c1 next line", byHost.get("c1.example.com").name(), "C1 controls (NEL, CSI) too");
         assertEquals("web", byHost.get("a.example.com").name());
         ImportedSession upper = byHost.get("b.example.com");
         assertEquals("WEB (2)", upper.name(), "web and WEB are one name to Holdfast");

@@ -49,7 +49,7 @@ class OpenSshExportAgainstSshTest {
     private static final List<String> KEYS = List.of("/tmp/id ed25519", "~/.ssh/id x", "C:\\keys\\id.ppk",
             "a\\\\b\\", "k%h", "${HOME}/k", "k\nProxyCommand touch /tmp/holdfast-pwned", "k#1", "#k", "k=1",
             "'single'", "\"dq\"", "-i", "k\u0000", "k\u001b[31m", "\u00fc/\u2615 k", "k\\'x", " lead", "trail ",
-            "%%", "~root/k", "k%0AProxyCommand");
+            "%%", "~root/k", "k%0AProxyCommand", "k\u0085ProxyCommand x");
     private static final List<Integer> PORTS = List.of(22, 2222, 65535, 1);
 
     private static EffectiveSettings session(String name, String host, String user, String key, int port) {
