@@ -2,12 +2,13 @@ package dev.holdfast.interop;
 
 import dev.holdfast.session.Catalog;
 import dev.holdfast.session.DefaultSettings;
-import dev.holdfast.session.SessionNames;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.Setting;
 import dev.holdfast.session.SettingValues;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,26 +49,34 @@ public record ImportPlan(Set<String> chosen, Map<String, Conflict> conflicts, bo
                 .toList();
     }
 
-    /** The new catalog: chosen sessions added (or replacing), defaults merged when asked. */
+    /**
+     * The new catalog: chosen sessions added (or replacing), defaults merged when asked. Names are compared
+     * without regard to case, as {@link Catalog#byName} finds them, so "WEB" never lands next to "web".
+     */
     public Catalog apply(Catalog catalog, ImportResult result) {
         List<SessionProfile> sessions = new ArrayList<>(catalog.sessions());
-        for (ImportedSession imported : result.sessions()) {
+        Set<String> saved = new HashSet<>();
+        catalog.sessions().forEach(s -> saved.add(s.id()));
+        for (ImportedSession imported : ImportRules.clean(result).sessions()) {
             if (!chosen.contains(imported.name())) {
                 continue;
             }
-            Optional<SessionProfile> existing = sessions.stream().filter(s -> s.name().equals(imported.name()))
+            Optional<SessionProfile> existing = sessions.stream().filter(s -> sameName(s.name(), imported.name()))
                     .findFirst();
             if (existing.isEmpty()) {
                 sessions.add(SessionProfile.create(imported.name()).withFolder(imported.folder())
                         .withOverrides(imported.overrides()));
                 continue;
             }
-            switch (conflicts.getOrDefault(imported.name(), Conflict.SKIP)) {
+            // a name that only a session added by this import has (after a rename) gets a new name too
+            Conflict choice = saved.contains(existing.get().id())
+                    ? conflicts.getOrDefault(imported.name(), Conflict.SKIP) : Conflict.RENAME;
+            switch (choice) {
                 case RENAME -> {
-                    String name = SessionNames.unique(imported.name(),
-                            n -> sessions.stream().anyMatch(s -> s.name().equals(n)));
-                    sessions.add(SessionProfile.create(name).withFolder(imported.folder())
-                            .withOverrides(imported.overrides()));
+                    Set<String> taken = new HashSet<>();
+                    sessions.forEach(s -> taken.add(s.name().toLowerCase(Locale.ROOT)));
+                    sessions.add(SessionProfile.create(ImportRules.unique(imported.name(), taken))
+                            .withFolder(imported.folder()).withOverrides(imported.overrides()));
                 }
                 case REPLACE -> sessions.set(sessions.indexOf(existing.get()),
                         existing.get().withFolder(imported.folder()).withOverrides(imported.overrides()));
@@ -78,12 +87,17 @@ public record ImportPlan(Set<String> chosen, Map<String, Conflict> conflicts, bo
         Catalog next = catalog.withSessions(sessions);
         if (useDefaults && !result.defaults().isEmpty()) {
             DefaultSettings defaults = next.defaults();
-            for (Setting<?> setting : result.defaults().settings()) {
-                defaults = withValue(defaults, setting, result.defaults());
+            SettingValues found = ImportRules.clean(result).defaults();
+            for (Setting<?> setting : found.settings()) {
+                defaults = withValue(defaults, setting, found);
             }
             next = next.withDefaults(defaults);
         }
         return next;
+    }
+
+    private static boolean sameName(String a, String b) {
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 
     private static <T> DefaultSettings withValue(DefaultSettings defaults, Setting<T> setting, SettingValues values) {

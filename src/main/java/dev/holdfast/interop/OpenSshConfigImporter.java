@@ -4,6 +4,7 @@ import dev.holdfast.keepalive.KeepaliveMode;
 import dev.holdfast.ssh.KnownHostsFile;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.FieldRules;
+import dev.holdfast.session.Parsed;
 import dev.holdfast.session.Setting;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
@@ -22,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,8 +35,7 @@ import java.util.stream.Stream;
  * never dropped silently.
  */
 public final class OpenSshConfigImporter {
-    /** Larger files are refused: no real ssh_config is this big, and reading one must stay quick. */
-    public static final long MAX_BYTES = 4L * 1024 * 1024;
+    /** As OpenSSH's own limit on nested Includes. Files, lines and bytes in all: {@link ReadLimits}. */
     private static final int MAX_INCLUDE_DEPTH = 16;
 
     private static final Map<String, Setting<?>> MAPPED = Map.of(
@@ -74,7 +73,7 @@ public final class OpenSshConfigImporter {
     public ImportResult read(Path file) throws ImportException {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block(List.of("*"), new ArrayList<>(), false, null));
-        parse(file, blocks, 0);
+        parse(file, blocks, 0, ReadLimits.standard());
         List<String> notes = new ArrayList<>();
         Set<String> aliases = new LinkedHashSet<>();
         for (Block block : blocks) {
@@ -92,7 +91,7 @@ public final class OpenSshConfigImporter {
         List<String> starSkipped = new ArrayList<>();
         for (Block block : blocks) {
             if (!block.match && block.patterns.equals(List.of("*"))) {
-                apply(block, star, starSkipped, new LinkedHashSet<>());
+                apply(block, star, starSkipped, new LinkedHashSet<>(), null);
             }
         }
         SettingValues defaults = toValues(star);
@@ -104,7 +103,7 @@ public final class OpenSshConfigImporter {
             Set<String> seen = new LinkedHashSet<>();
             for (Block block : blocks) {
                 if (!block.match && matches(block.patterns, alias)) {
-                    apply(block, values, skipped, seen);
+                    apply(block, values, skipped, seen, alias);
                 }
             }
             values.putIfAbsent(Settings.HOST, alias);
@@ -117,10 +116,12 @@ public final class OpenSshConfigImporter {
             SettingValues overrides = toValues(values);
             sessions.add(new ImportedSession(alias, "", overrides, skipped));
         }
-        return new ImportResult(sessions, defaults, notes);
+        return ImportRules.clean(new ImportResult(sessions, defaults, notes));
     }
 
-    private void apply(Block block, Map<Setting<?>, Object> values, List<String> skipped, Set<String> seenSkips) {
+    /** @param alias the Host alias the values are for ({@code %h}), or null for {@code Host *} */
+    private void apply(Block block, Map<Setting<?>, Object> values, List<String> skipped, Set<String> seenSkips,
+                       String alias) {
         for (Line line : block.lines) {
             Setting<?> setting = MAPPED.get(line.keyword);
             String value = String.join(" ", line.args);
@@ -133,21 +134,59 @@ public final class OpenSshConfigImporter {
             if (values.containsKey(setting)) {
                 continue; // the first value obtained wins, as in ssh
             }
-            convert(setting, line, value).ifPresentOrElse(v -> values.put(setting, v),
-                    () -> skipped.add(line.keyword + " " + value + " (not a valid value, " + line.where() + ")"));
+            Parsed<?> parsed = convert(setting, line, value, alias);
+            if (parsed.isOk()) {
+                values.put(setting, parsed.value());
+            } else {
+                skipped.add(line.keyword + " " + ImportRules.visible(value) + " left out: "
+                        + parsed.error().orElse("not a valid value") + " (" + line.where() + ")");
+            }
         }
     }
 
-    private Optional<Object> convert(Setting<?> setting, Line line, String value) {
+    private static Parsed<?> convert(Setting<?> setting, Line line, String value, String alias) {
         if (setting == Settings.TCP_KEEPALIVE) {
             String v = value.toLowerCase(Locale.ROOT);
-            return v.equals("yes") ? Optional.of(true) : v.equals("no") ? Optional.of(false) : Optional.empty();
+            return v.equals("yes") ? Parsed.ok(true) : v.equals("no") ? Parsed.ok(false)
+                    : Parsed.error("use yes or no");
         }
         if (setting == Settings.KEY_FILE) {
-            return Optional.of(FieldRules.expandHome(line.args.get(0)));
+            Parsed<String> expanded = expandTokens(line.args.get(0), Map.of('d', System.getProperty("user.home"),
+                    'u', System.getProperty("user.name")));
+            return expanded.isOk() ? Settings.KEY_FILE.parse(FieldRules.expandHome(expanded.value())) : expanded;
         }
-        var parsed = setting.parse(value);
-        return parsed.isOk() ? Optional.of(parsed.value()) : Optional.empty();
+        if (setting == Settings.HOST) {
+            Parsed<String> expanded = expandTokens(value, alias == null ? Map.of() : Map.of('h', alias));
+            return expanded.isOk() ? Settings.HOST.parse(expanded.value()) : expanded;
+        }
+        return setting.parse(value);
+    }
+
+    /** ssh's %-tokens: "%%" is '%', the given ones are replaced; any other token or a ${VARIABLE} is refused. */
+    static Parsed<String> expandTokens(String value, Map<Character, String> tokens) {
+        if (value.contains("${")) {
+            return Parsed.error("holds a ${VARIABLE}, which Holdfast does not expand");
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                continue;
+            }
+            if (i + 1 == value.length()) {
+                return Parsed.error("ends in a '%' (write %% for a '%')");
+            }
+            char token = value.charAt(++i);
+            if (token == '%') {
+                out.append('%');
+            } else if (tokens.containsKey(token)) {
+                out.append(tokens.get(token));
+            } else {
+                return Parsed.error("holds the token %" + token + ", which Holdfast does not expand");
+            }
+        }
+        return Parsed.ok(out.toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -186,12 +225,13 @@ public final class OpenSshConfigImporter {
         return KnownHostsFile.wildcardMatch(pattern.toLowerCase(Locale.ROOT), text.toLowerCase(Locale.ROOT));
     }
 
-    private void parse(Path file, List<Block> blocks, int depth) throws ImportException {
+    private void parse(Path file, List<Block> blocks, int depth, ReadLimits limits) throws ImportException {
         if (depth > MAX_INCLUDE_DEPTH) {
             throw new ImportException(file, 0, "Include nests deeper than " + MAX_INCLUDE_DEPTH + " files (a loop?)");
         }
-        String text = readText(file);
+        String text = readText(file, limits);
         String[] lines = text.split("\r\n|\n|\r", -1);
+        limits.lines(file, lines.length);
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             List<String> words = words(file, number, lines[i]);
@@ -215,7 +255,7 @@ public final class OpenSshConfigImporter {
                     }
                     for (String pattern : args) {
                         for (Path included : expand(pattern)) {
-                            parse(included, blocks, depth + 1);
+                            parse(included, blocks, depth + 1, limits);
                         }
                     }
                 }
@@ -238,43 +278,33 @@ public final class OpenSshConfigImporter {
         Path dir = path.getParent();
         String name = path.getFileName().toString();
         if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0) {
-            return Files.isRegularFile(path) ? List.of(path) : List.of(); // ssh ignores missing includes
+            return Files.exists(path) ? List.of(path) : List.of(); // ssh ignores missing includes; others refused on reading
         }
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p)).sorted().toList();
+            // a directory that matches is passed over; a FIFO or device is refused when it is read
+            return files.filter(p -> matcher.matches(p.getFileName()) && !Files.isDirectory(p)).sorted().toList();
         } catch (IOException e) {
             throw new ImportException(dir, 0, "cannot list the directory: " + e.getMessage());
         }
     }
 
-    private static String readText(Path file) throws ImportException {
+    private static String readText(Path file, ReadLimits limits) throws ImportException {
+        byte[] bytes = limits.read(file);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new ImportException(file, lineAt(bytes, i), "is not a text file (it contains NUL bytes)");
+            }
+        }
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new ImportException(file, 0, "is " + size / (1024 * 1024) + " MB; an ssh config is a small text "
-                        + "file (this one is refused above " + MAX_BYTES / (1024 * 1024) + " MB)");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == 0) {
-                    throw new ImportException(file, lineAt(bytes, i), "is not a text file (it contains NUL bytes)");
-                }
-            }
-            try {
-                String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-                return text.startsWith("\uFEFF") ? text.substring(1) : text;
-            } catch (CharacterCodingException e) {
-                throw new ImportException(file, 0, "is not UTF-8 text");
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ImportException(file, 0, "does not exist");
-        } catch (IOException e) {
-            throw new ImportException(file, 0, "cannot be read: " + e.getMessage());
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new ImportException(file, 0, "is not UTF-8 text");
         }
     }
 

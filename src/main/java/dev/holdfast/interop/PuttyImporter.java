@@ -50,7 +50,7 @@ public final class PuttyImporter {
             }
             imported.add(new ImportedSession(name, "", settings, skipped));
         }
-        return new ImportResult(imported, defaults, notes);
+        return ImportRules.clean(new ImportResult(imported, defaults, notes));
     }
 
     static SettingValues map(Map<String, String> values, List<String> skipped) {
@@ -82,8 +82,9 @@ public final class PuttyImporter {
         }
         String key = values.getOrDefault("publickeyfile", "").strip();
         if (!key.isEmpty()) {
-            result = result.with(Settings.KEY_FILE, key).with(Settings.AUTH, AuthMethod.PUBLIC_KEY);
-            if (key.toLowerCase(Locale.ROOT).endsWith(".ppk")) {
+            result = put(result, Settings.KEY_FILE, key, skipped, "PublicKeyFile").with(Settings.AUTH,
+                    AuthMethod.PUBLIC_KEY);
+            if (result.contains(Settings.KEY_FILE) && key.toLowerCase(Locale.ROOT).endsWith(".ppk")) {
                 skipped.add("PublicKeyFile " + key + " is a PuTTY .ppk key: SSHJ reads PPK files, but convert it to "
                         + "OpenSSH format (puttygen -O private-openssh) if it does not load");
             }
@@ -104,7 +105,7 @@ public final class PuttyImporter {
         }
         var parsed = setting.parse(text);
         if (!parsed.isOk()) {
-            skipped.add(option + " " + text + " (" + parsed.error().orElse("not valid") + ")");
+            skipped.add(option + " " + ImportRules.visible(text) + " left out: " + parsed.error().orElse("not valid"));
             return values;
         }
         return values.with(setting, parsed.value());
@@ -133,7 +134,7 @@ public final class PuttyImporter {
     }
 
     private Map<String, Map<String, String>> readReg(Path file) throws ImportException {
-        String text = TextFiles.read(file);
+        String text = TextFiles.read(file, ReadLimits.standard());
         String[] lines = text.split("\r\n|\n|\r", -1);
         if (lines.length == 0 || !(lines[0].strip().startsWith("Windows Registry Editor") || lines[0].strip()
                 .equals("REGEDIT4"))) {
@@ -189,9 +190,10 @@ public final class PuttyImporter {
         } catch (IOException e) {
             throw new ImportException(dir, 0, "cannot be listed: " + e.getMessage());
         }
+        ReadLimits limits = ReadLimits.forDirectory();
         for (Path file : files) {
             Map<String, String> values = new LinkedHashMap<>();
-            String[] lines = TextFiles.read(file).lines().toArray(String[]::new);
+            String[] lines = TextFiles.read(file, limits).lines().toArray(String[]::new);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
                 if (line.isBlank()) {

@@ -86,11 +86,17 @@ public final class WinScpImporter {
                 notes.add("\"" + name + "\": no host name, skipped");
                 continue;
             }
-            int slash = name.lastIndexOf('/');
-            String folder = slash > 0 ? name.substring(0, slash) : "";
-            String shortName = slash >= 0 ? name.substring(slash + 1) : name;
-            sessions.add(new ImportedSession(shortName.isBlank() ? name : shortName, folder, settings, skipped));
+            // "Folder/" or "a//b/": the last part that is not blank is the name, the ones before it the folder
+            List<String> parts = new ArrayList<>();
+            for (String part : name.split("/", -1)) {
+                if (!ImportRules.cleanName(part).isEmpty()) {
+                    parts.add(part);
+                }
+            }
+            String shortName = parts.isEmpty() ? name : parts.get(parts.size() - 1);
+            String folder = parts.size() > 1 ? String.join("/", parts.subList(0, parts.size() - 1)) : "";
+            sessions.add(new ImportedSession(shortName, folder, settings, skipped));
         }
-        return new ImportResult(sessions, defaults, notes);
+        return ImportRules.clean(new ImportResult(sessions, defaults, notes));
     }
 }

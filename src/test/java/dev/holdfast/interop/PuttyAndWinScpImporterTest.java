@@ -70,9 +70,11 @@ class PuttyAndWinScpImporterTest {
         assertEquals(Optional.of(KeepaliveMode.NULL_PACKET), my.overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of(30), my.overrides().get(Settings.KEEPALIVE_INTERVAL), "PingIntervalSecs wins");
         assertEquals(Optional.of(false), my.overrides().get(Settings.TCP_KEEPALIVE));
-        assertEquals(Optional.of("C:\\Users\\me\\keys\\web.ppk"), my.overrides().get(Settings.KEY_FILE));
+        // a key file this computer does not have is left out, as the editor would refuse it, and said so
+        assertEquals(Optional.empty(), my.overrides().get(Settings.KEY_FILE));
+        assertTrue(my.skipped().contains("PublicKeyFile \"C:\\Users\\me\\keys\\web.ppk\" left out: No such file"),
+                my.skipped().toString());
         assertEquals(Optional.of(AuthMethod.PUBLIC_KEY), my.overrides().get(Settings.AUTH));
-        assertTrue(my.skipped().stream().anyMatch(s -> s.contains(".ppk")));
         assertTrue(my.skipped().stream().anyMatch(s -> s.startsWith("portforwardings L8080=localhost:80")));
         ImportedSession buero = result.sessions().get(1);
         assertEquals(Optional.of(3000), buero.overrides().get(Settings.PORT));
@@ -111,7 +113,8 @@ class PuttyAndWinScpImporterTest {
         assertEquals("Work/Prod", web.folder());
         assertEquals(Optional.of(KeepaliveMode.PROBE), web.overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of(15), web.overrides().get(Settings.KEEPALIVE_INTERVAL));
-        assertEquals(Optional.of("C:\\keys\\id.ppk"), web.overrides().get(Settings.KEY_FILE));
+        assertEquals(Optional.empty(), web.overrides().get(Settings.KEY_FILE), "no such file here");
+        assertTrue(web.skipped().stream().anyMatch(n -> n.startsWith("PublicKeyFile \"C:\\keys\\id.ppk\" left out")));
         assertEquals(Optional.of(KeepaliveMode.OFF), result.sessions().get(1).overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of(30), result.sessions().get(2).overrides().get(Settings.KEEPALIVE_INTERVAL),
                 "WinSCP's default interval");

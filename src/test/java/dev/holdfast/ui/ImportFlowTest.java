@@ -100,6 +100,40 @@ class ImportFlowTest {
     }
 
     @Test
+    void hostileWinScpNamesAndValuesArriveCleanAndTheNextStartNeedsNoRepair(FxRobot robot) throws Exception {
+        services.library().put(SessionProfile.create("web").withOverrides(dev.holdfast.session.SettingValues.empty()
+                .with(Settings.HOST, "old.example.com")));
+        Path ini = ssh.resolve("WinSCP.ini");
+        Files.writeString(ini, "[Sessions\\WEB]\r\nHostName=web.example.com\r\nPortNumber=99999\r\n"
+                + "[Sessions\\web%0AProxyCommand%20x]\r\nHostName=evil.example.com\r\n"
+                + "[Sessions\\Folder/]\r\nHostName=f.example.com\r\n"
+                + "[Sessions\\%20%20" + "n".repeat(120) + "]\r\nHostName=long.example.com\r\n");
+        WaitForAsyncUtils.asyncFx(() -> window.importSessions(dev.holdfast.ui.importer.ImportDialog.Format.WINSCP, ini))
+                .get(5, TimeUnit.SECONDS);
+        Stage dialog = UiFlows.window("Import sessions");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#import-WEB").tryQuery().isPresent());
+        assertEquals("4 sessions found; 1 already exists (choose what to do with it).",
+                ((Label) in(robot, dialog, "#importStatus")).getText());
+        String notes = ((Label) in(robot, dialog, "#importSkipped-WEB")).getText();
+        assertTrue(notes.contains("PortNumber \"99999\" left out: Port must be between 1 and 65535"), notes);
+        assertTrue(((Label) in(robot, dialog, "#importSkipped-web_ProxyCommand_x")).getText()
+                .contains("Name must not contain control characters"));
+        robot.clickOn((Node) in(robot, dialog, "#conflict-WEB"));
+        robot.clickOn(dev.holdfast.interop.ImportPlan.Conflict.RENAME.toString());
+        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+
+        assertEquals(List.of("web", "WEB (2)", "web ProxyCommand x", "Folder", "n".repeat(100)),
+                services.library().catalog().sessions().stream().map(SessionProfile::name).toList());
+        SessionProfile renamed = services.library().catalog().byName("WEB (2)").orElseThrow();
+        assertEquals(22, services.library().catalog().effective(renamed).get(Settings.PORT), "99999 left out");
+        services.library().flush(Duration.ofSeconds(5));
+        SessionStore.LoadResult next = new SessionStore(configDir).load();
+        assertEquals(java.util.Optional.empty(), next.problem(), "no repair dialog at the next start");
+        assertEquals(5, next.catalog().sessions().size());
+    }
+
+    @Test
     void exportBackupWritesEverySessionAndSaysWhere(FxRobot robot) throws Exception {
         services.library().put(SessionProfile.create("web").withOverrides(dev.holdfast.session.SettingValues.empty()
                 .with(Settings.HOST, "web.example.com")));

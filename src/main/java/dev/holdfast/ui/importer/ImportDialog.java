@@ -252,7 +252,9 @@ public final class ImportDialog {
         summary.getStyleClass().add("derived");
         VBox text = new VBox(2, check, summary);
         if (!session.skipped().isEmpty()) {
-            Label skipped = new Label("Skipped: " + String.join("; ", session.skipped()));
+            // what was left out or changed on the way in (a value the editor would refuse, a name made unique)
+            Label skipped = new Label("Changed or skipped: " + String.join("; ", session.skipped()));
+            skipped.setId("importSkipped-" + session.name().replaceAll("[^A-Za-z0-9_-]", "_"));
             skipped.setWrapText(true);
             skipped.getStyleClass().add("derived");
             text.getChildren().add(skipped);
