@@ -79,8 +79,8 @@ class HostileImportTest {
         ImportedSession keys = byHost.get("k.example.com");
         assertFalse(keys.overrides().contains(Settings.KEY_FILE));
         assertFalse(keys.overrides().contains(Settings.USER));
-        assertTrue(keys.skipped().stream().anyMatch(n -> n.equals("Private key file \"" + dir + "/k\\nProxyCommand touch x\" left out: Private key file must not contain"
-                        + " control characters")),
+        assertTrue(keys.skipped().stream().anyMatch(n -> n.equals("PublicKeyFile \"" + dir + "/k\\nProxyCommand touch x\" left out:"
+                        + " Path must not contain control characters")),
                 keys.skipped().toString());
         assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("\"badhost\"")), result.notes().toString());
         assertTrue(result.sessions().stream().anyMatch(s -> s.name().startsWith("Imported session")));

@@ -70,10 +70,9 @@ class PuttyAndWinScpImporterTest {
         assertEquals(Optional.of(KeepaliveMode.NULL_PACKET), my.overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of(30), my.overrides().get(Settings.KEEPALIVE_INTERVAL), "PingIntervalSecs wins");
         assertEquals(Optional.of(false), my.overrides().get(Settings.TCP_KEEPALIVE));
-        // a key file this computer does not have is left out, as the editor would refuse it, and said so
-        assertEquals(Optional.empty(), my.overrides().get(Settings.KEY_FILE));
-        assertTrue(my.skipped().contains("PublicKeyFile \"C:\\Users\\me\\keys\\web.ppk\" left out: No such file"),
-                my.skipped().toString());
+        // a key file this computer does not have is kept, as the editor keeps it (connecting says it is missing)
+        assertEquals(Optional.of("C:\\Users\\me\\keys\\web.ppk"), my.overrides().get(Settings.KEY_FILE));
+        assertTrue(my.skipped().stream().noneMatch(n -> n.startsWith("PublicKeyFile") && n.contains("left out")), my.skipped().toString());
         assertEquals(Optional.of(AuthMethod.PUBLIC_KEY), my.overrides().get(Settings.AUTH));
         assertTrue(my.skipped().stream().anyMatch(s -> s.startsWith("portforwardings L8080=localhost:80")));
         ImportedSession buero = result.sessions().get(1);
@@ -113,8 +112,8 @@ class PuttyAndWinScpImporterTest {
         assertEquals("Work/Prod", web.folder());
         assertEquals(Optional.of(KeepaliveMode.PROBE), web.overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of(15), web.overrides().get(Settings.KEEPALIVE_INTERVAL));
-        assertEquals(Optional.empty(), web.overrides().get(Settings.KEY_FILE), "no such file here");
-        assertTrue(web.skipped().stream().anyMatch(n -> n.startsWith("PublicKeyFile \"C:\\keys\\id.ppk\" left out")));
+        assertEquals(Optional.of("C:\\keys\\id.ppk"), web.overrides().get(Settings.KEY_FILE), "kept, though not here");
+        assertTrue(web.skipped().stream().noneMatch(n -> n.startsWith("PublicKeyFile") && n.contains("left out")), web.skipped().toString());
         assertEquals(Optional.of(KeepaliveMode.OFF), result.sessions().get(1).overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of(30), result.sessions().get(2).overrides().get(Settings.KEEPALIVE_INTERVAL),
                 "WinSCP's default interval");
