@@ -439,6 +439,9 @@ public final class SingleInstance implements AutoCloseable {
         // the lock goes last: until then no other Holdfast can start and bind the same socket path
         Optional<Bound> listening;
         synchronized (this) {
+            if (closed) {
+                return; // closed already (the app's stop and a test's clean-up may both close it)
+            }
             closed = true;
             listening = bound;
             bound = Optional.empty();
