@@ -108,6 +108,22 @@ public final class OpenSshExport {
         return block.toString();
     }
 
+    /**
+     * What an export from {@link #command} or {@link #configBlock} left out, or refused, in the words of its
+     * comments, so the user can be told at once rather than on pasting it. Empty when nothing was.
+     */
+    public static List<String> leftOut(String exported) {
+        List<String> problems = new ArrayList<>();
+        for (String line : exported.lines().toList()) {
+            int hash = line.indexOf("# ");
+            String comment = hash < 0 ? "" : line.substring(hash + 2).strip();
+            if (comment.contains(" left out: ") || comment.startsWith("Holdfast did not export")) {
+                problems.add(comment);
+            }
+        }
+        return problems;
+    }
+
     private static String unbracketed(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }

@@ -69,4 +69,17 @@ class OpenSshExportTest {
                 .empty().with(Settings.HOST, "nas").with(Settings.KEEPALIVE_MODE, KeepaliveMode.NULL_PACKET)));
         assertEquals(true, OpenSshExport.configBlock(nulls).contains("# Holdfast sends null packets every 15 s"));
     }
+
+    @Test
+    void whatAnExportLeftOutOrRefusedIsListedForTheUser() {
+        EffectiveSettings quote = Catalog.empty().effective(SessionProfile.create("q").withOverrides(SettingValues.empty()
+                .with(Settings.HOST, "q.example").with(Settings.AUTH, dev.holdfast.session.AuthMethod.PUBLIC_KEY)
+                .with(Settings.KEY_FILE, "/keys/it\"s")));
+        assertEquals(1, OpenSshExport.leftOut(OpenSshExport.configBlock(quote)).size());
+        assertEquals(true, OpenSshExport.leftOut(OpenSshExport.configBlock(quote)).get(0).startsWith("IdentityFile left out"));
+        assertEquals(java.util.List.of(), OpenSshExport.leftOut(OpenSshExport.configBlock(web())), "nothing left out");
+        EffectiveSettings noHost = Catalog.empty().effective(SessionProfile.create("none"));
+        assertEquals(true, OpenSshExport.leftOut(OpenSshExport.configBlock(noHost)).get(0)
+                .startsWith("Holdfast did not export this session"));
+    }
 }

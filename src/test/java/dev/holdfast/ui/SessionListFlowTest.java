@@ -143,4 +143,24 @@ class SessionListFlowTest {
         assertEquals("ssh -o ServerAliveInterval=15 -o ServerAliveCountMax=3 -o TCPKeepAlive=yes postgres@db.invalid",
                 copied);
     }
+
+    @Test
+    void aCopyThatLeftSomethingOutSaysSoAtOnce(FxRobot robot) throws Exception {
+        SessionProfile db = services.library().catalog().byName("db").orElseThrow();
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> services.library().put(db.withOverrides(db.overrides()
+                .with(Settings.AUTH, dev.holdfast.session.AuthMethod.PUBLIC_KEY)
+                .with(Settings.KEY_FILE, "/keys/it\"s mine")))).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        javafx.scene.control.TreeView<?> tree = robot.lookup(".tree-view").queryAs(javafx.scene.control.TreeView.class);
+        javafx.scene.control.MenuItem item = tree.getContextMenu().getItems().stream()
+                .filter(m -> "copyAsConfig".equals(m.getId())).findFirst().orElseThrow();
+        org.testfx.util.WaitForAsyncUtils.asyncFx(item::fire).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Stage dialog = UiFlows.window("Copied with changes");
+        String shown = robot.from(dialog.getScene().getRoot()).lookup(".label").queryAllAs(javafx.scene.control.Label.class)
+                .stream().map(javafx.scene.control.Label::getText).reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(shown.contains("IdentityFile left out"), shown);
+        String copied = org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(copied.startsWith("Host db\n") && copied.contains("# IdentityFile left out"), copied);
+    }
 }

@@ -264,12 +264,22 @@ public final class MainWindow implements SessionActions {
 
     @Override
     public void copyAsCommand(SessionProfile profile) {
-        copy(dev.holdfast.interop.OpenSshExport.command(library.catalog().effective(profile)));
+        copyAndTell(dev.holdfast.interop.OpenSshExport.command(library.catalog().effective(profile)));
     }
 
     @Override
     public void copyAsConfig(SessionProfile profile) {
-        copy(dev.holdfast.interop.OpenSshExport.configBlock(library.catalog().effective(profile)));
+        copyAndTell(dev.holdfast.interop.OpenSshExport.configBlock(library.catalog().effective(profile)));
+    }
+
+    /** Copies an export, and says at once what it left out (or why it was refused), not only in its comments. */
+    private void copyAndTell(String exported) {
+        copy(exported);
+        java.util.List<String> leftOut = dev.holdfast.interop.OpenSshExport.leftOut(exported);
+        if (!leftOut.isEmpty()) {
+            Dialogs.info(stage, "Copied with changes", "Not everything could be copied",
+                    String.join("\n", leftOut) + "\n\nWhat was copied says so in comments.");
+        }
     }
 
     private static void copy(String text) {
