@@ -243,11 +243,11 @@ public final class PuttyImporter {
                 }
                 while (value.endsWith("\\")) {
                     i++;
-                    if (i >= lines.length) {
-                        throw new ImportException(file, number, "a hex value continued with '\\' has no next line"
-                                + " (the file ends there)");
+                    String next = i < lines.length ? lines[i].strip() : "";
+                    if (next.isEmpty()) {
+                        throw new ImportException(file, number, "a hex value ends with '\\' but is not continued on"
+                                + " the next line (was the file cut short?)");
                     }
-                    String next = lines[i].strip();
                     if (!next.matches("[0-9A-Fa-f,]*\\\\?")) {
                         throw new ImportException(file, i + 1, "a hex value continued from line " + number
                                 + " goes on with something that is not hex: " + next);
