@@ -58,7 +58,7 @@ final class TextFiles {
                 throw new ImportException(file, lineAt(bytes, i), "is not a text file (it contains NUL bytes)");
             }
         }
-        String text = decodeStrict(file, bytes, found.bom, StandardCharsets.UTF_8, "UTF-8");
+        String text = decodeStrict(file, bytes, found.bom, StandardCharsets.UTF_8, "is not UTF-8 text");
         limits.lines(file, lineCount(text));
         return text;
     }
@@ -69,16 +69,16 @@ final class TextFiles {
         String text;
         if (found.bytesPerUnit == 4) {
             throw new ImportException(file, 0, found.description() + ", which " + writer + " does not write: save it"
-                    + " as UTF-8 or UTF-16 (Unicode in Notepad)");
+                    + " as UTF-8" + (registry ? " or UTF-16 (Unicode in Notepad)" : ""));
         } else if (found.bytesPerUnit == 2 && found.bom == 0) {
-            throw new ImportException(file, 0, found.description() + "; " + writer + " writes UTF-16 with one:"
-                    + " export it again, or save it as UTF-8");
+            throw new ImportException(file, 0, found.description() + (registry ? "; regedit writes UTF-16 with one:"
+                    + " export it again, or save it as UTF-8" : ": save it as UTF-8"));
         } else if (found.bytesPerUnit == 2) {
-            text = decodeStrict(file, bytes, found.bom, found.charset, found.charset.name());
+            text = decodeStrict(file, bytes, found.bom, found.charset, "is not text in " + found.charset.name());
         } else if (registry && found.bom == 0 && startsWith(bytes, "REGEDIT4")) {
             text = windows1252(bytes, 0, bytes.length);
         } else {
-            text = decodeStrict(file, bytes, found.bom, StandardCharsets.UTF_8, "UTF-8"
+            text = decodeStrict(file, bytes, found.bom, StandardCharsets.UTF_8, "is not text in UTF-8"
                     + (found.bom == 0 && registry ? " (nor UTF-16 with a byte-order mark, as regedit writes)" : ""));
         }
         int nul = text.indexOf('\0');
@@ -90,8 +90,11 @@ final class TextFiles {
         return text;
     }
 
-    /** Decodes after the byte-order mark; a bad sequence is named with its line, one cut off at the end as such. */
-    private static String decodeStrict(Path file, byte[] bytes, int skip, Charset charset, String name)
+    /**
+     * Decodes after the byte-order mark; a bad sequence is refused as {@code invalid} with its line, one cut off
+     * at the end of the file as such.
+     */
+    private static String decodeStrict(Path file, byte[] bytes, int skip, Charset charset, String invalid)
             throws ImportException {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -107,8 +110,8 @@ final class TextFiles {
             boolean cutShort = in.position() + result.length() == bytes.length
                     && cutShort(bytes, in.position(), charset);
             throw new ImportException(file, lineCount(before), cutShort
-                    ? "the file ends in the middle of a character (" + name + "; was it cut short?)"
-                    : "is not text in " + name);
+                    ? "the file ends in the middle of a character (" + charset.name() + "; was it cut short?)"
+                    : invalid);
         }
         return out.toString();
     }

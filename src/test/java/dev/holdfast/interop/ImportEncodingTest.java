@@ -49,7 +49,7 @@ class ImportEncodingTest {
         Path ini = Files.write(dir.resolve("WinSCP.ini"), "[Sessions\\a]\r\nHostName=a.example.com\r\n"
                 .getBytes(utf32le));
         String message = assertThrows(ImportException.class, () -> new WinScpImporter().read(ini)).getMessage();
-        assertTrue(message.contains("UTF-32LE text") && message.contains("which WinSCP does not write"), message);
+        assertTrue(message.contains("UTF-32LE text") && message.endsWith("which WinSCP does not write: save it as UTF-8"), message);
     }
 
     @Test
@@ -92,8 +92,14 @@ class ImportEncodingTest {
         assertEquals(config + ", line 2: is not a text file (it contains NUL bytes)",
                 assertThrows(ImportException.class, () -> TextFiles.readUtf8(config, ReadLimits.standard()))
                         .getMessage());
+        Files.write(config, new byte[] {'H', 'o', 's', 't', ' ', (byte) 0xe9, '\n'});
+        assertEquals(config + ", line 1: is not UTF-8 text", assertThrows(ImportException.class,
+                () -> TextFiles.readUtf8(config, ReadLimits.standard())).getMessage(), "the words OpenSSH's reader used");
         Files.write(config, "\uFEFFHost web\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("Host web\n", TextFiles.readUtf8(config, ReadLimits.standard()));
+        Path ini = Files.write(dir.resolve("WinSCP.ini"), "[Sessions\\a]\r\n".getBytes(StandardCharsets.UTF_16LE));
+        assertEquals(ini + ": is UTF-16LE text without a byte-order mark: save it as UTF-8",
+                assertThrows(ImportException.class, () -> new WinScpImporter().read(ini)).getMessage());
     }
 
     @Test
