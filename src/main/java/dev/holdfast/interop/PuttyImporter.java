@@ -2,6 +2,7 @@ package dev.holdfast.interop;
 
 import dev.holdfast.keepalive.KeepaliveMode;
 import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.FieldRules;
 import dev.holdfast.session.Setting;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
@@ -17,12 +18,16 @@ import java.util.stream.Stream;
 
 /**
  * PuTTY's saved sessions: a {@code .reg} export of {@code HKEY_CURRENT_USER\Software\SimonTatham\PuTTY\Sessions}
- * (UTF-16LE with BOM as regedit writes it, or plain text), or the Unix {@code ~/.putty/sessions/} directory.
- * Session names are URL-decoded; only SSH sessions are imported; PuTTY's keepalives (PingInterval in
- * minutes, PingIntervalSecs) are null packets; "Default Settings" is offered as Default Settings.
+ * (UTF-16LE with BOM as regedit 5 writes it, UTF-8, or an ANSI {@code REGEDIT4} export in Windows-1252), or the
+ * Unix {@code ~/.putty/sessions/} directory. Session names are %XX-decoded as PuTTY escapes them; only SSH
+ * sessions are imported; "Default Settings" is offered as Default Settings. Every session gets PuTTY's own
+ * meaning for what it leaves out (PuTTY reads a missing key as its built-in default, never as another
+ * session's): no ping, no TCP keepalives, port 22. The whole file is read or nothing is.
  */
 public final class PuttyImporter {
     private static final String SESSIONS_KEY = "\\software\\simontatham\\putty\\sessions\\";
+    /** PuTTY's default port for SSH (settings.c, load_open_settings: default_port). */
+    static final int SSH_PORT = 22;
 
     public ImportResult read(Path fileOrDirectory) throws ImportException {
         Map<String, Map<String, String>> sessions = Files.isDirectory(fileOrDirectory)
@@ -34,12 +39,12 @@ public final class PuttyImporter {
             String name = entry.getKey();
             Map<String, String> values = entry.getValue();
             List<String> skipped = new ArrayList<>();
-            SettingValues settings = map(values, skipped);
+            SettingValues settings = keepalive(map(values, skipped), values, skipped);
             if (name.equals("Default Settings")) {
                 defaults = settings.without(Settings.HOST).without(Settings.USER);
                 continue;
             }
-            String protocol = values.getOrDefault("protocol", "ssh").toLowerCase(Locale.ROOT);
+            String protocol = values.getOrDefault("protocol", "ssh").strip().toLowerCase(Locale.ROOT);
             if (!protocol.equals("ssh")) {
                 notes.add("\"" + name + "\": protocol " + protocol + " (only SSH sessions are imported)");
                 continue;
@@ -53,6 +58,64 @@ public final class PuttyImporter {
         return ImportRules.clean(new ImportResult(imported, defaults, notes));
     }
 
+    /**
+     * PuTTY's keepalives as PuTTY reads them (settings.c, load_open_settings): the ping interval is
+     * {@code PingInterval * 60 + PingIntervalSecs}, each 0 when missing (PingInterval is minutes, kept from
+     * 0.50/0.51; PuTTY itself saves interval / 60 and interval % 60). Any interval above 0 sends null packets
+     * (SSH_MSG_IGNORE, which expects no answer); 0 sends nothing. TCPKeepalives is off unless set to non-zero.
+     * Both are written as the session's own values, so Holdfast's Default Settings never change them.
+     */
+    static SettingValues keepalive(SettingValues settings, Map<String, String> values, List<String> skipped) {
+        long minutes = pingPart(values, "pinginterval", "PingInterval", skipped);
+        long seconds = pingPart(values, "pingintervalsecs", "PingIntervalSecs", skipped);
+        long interval = minutes * 60 + seconds;
+        SettingValues result = settings;
+        if (interval <= 0) {
+            if (interval < 0) {
+                skipped.add("ping interval " + interval + " s (PingInterval " + minutes + " min + PingIntervalSecs "
+                        + seconds + " s) is below 0: imported as no keepalive");
+            }
+            result = result.with(Settings.KEEPALIVE_MODE, KeepaliveMode.OFF);
+        } else {
+            int shown = (int) Math.min(interval, FieldRules.MAX_INTERVAL_SECONDS);
+            if (shown != interval) {
+                skipped.add("ping interval " + interval + " s is longer than Holdfast's longest ("
+                        + FieldRules.MAX_INTERVAL_SECONDS + " s): null packets every " + shown + " s instead");
+            }
+            result = result.with(Settings.KEEPALIVE_MODE, KeepaliveMode.NULL_PACKET)
+                    .with(Settings.KEEPALIVE_INTERVAL, shown);
+        }
+        boolean tcp = false;
+        String text = values.get("tcpkeepalives");
+        if (text != null) {
+            Integer flag = integer(text);
+            if (flag == null) {
+                skipped.add("TCPKeepalives " + ImportRules.visible(text) + " is not a number: imported as off, PuTTY's"
+                        + " default");
+            } else {
+                tcp = flag != 0;
+            }
+        }
+        return result.with(Settings.TCP_KEEPALIVE, tcp);
+    }
+
+    private static long pingPart(Map<String, String> values, String key, String option, List<String> skipped) {
+        String text = values.get(key);
+        if (text == null) {
+            return 0;
+        }
+        Integer number = integer(text);
+        if (number == null) {
+            skipped.add(option + " " + ImportRules.visible(text) + " is not a number: counted as 0, as PuTTY does");
+            return 0;
+        }
+        return number;
+    }
+
+    /**
+     * Host, user, port, key file and the options Holdfast does not have, as PuTTY and WinSCP both name them.
+     * A missing PortNumber is 22, their default for SSH, written as the session's own.
+     */
     static SettingValues map(Map<String, String> values, List<String> skipped) {
         SettingValues result = SettingValues.empty();
         String host = values.getOrDefault("hostname", "").strip();
@@ -63,23 +126,8 @@ public final class PuttyImporter {
         }
         result = put(result, Settings.HOST, host, skipped, "HostName");
         result = put(result, Settings.USER, user, skipped, "UserName");
-        result = putNumber(result, Settings.PORT, values.get("portnumber"), skipped, "PortNumber");
-        int seconds = -1;
-        if (values.containsKey("pingintervalsecs")) {
-            seconds = number(values.get("pingintervalsecs"));
-        } else if (values.containsKey("pinginterval")) {
-            int minutes = number(values.get("pinginterval"));
-            seconds = minutes < 0 ? -1 : minutes * 60;
-        }
-        if (seconds == 0) {
-            result = result.with(Settings.KEEPALIVE_MODE, KeepaliveMode.OFF);
-        } else if (seconds > 0) {
-            result = result.with(Settings.KEEPALIVE_MODE, KeepaliveMode.NULL_PACKET);
-            result = putNumber(result, Settings.KEEPALIVE_INTERVAL, String.valueOf(seconds), skipped, "PingIntervalSecs");
-        }
-        if (values.containsKey("tcpkeepalives")) {
-            result = result.with(Settings.TCP_KEEPALIVE, number(values.get("tcpkeepalives")) == 1);
-        }
+        result = putNumber(result, Settings.PORT, values.getOrDefault("portnumber", String.valueOf(SSH_PORT)), skipped,
+                "PortNumber");
         String key = values.getOrDefault("publickeyfile", "").strip();
         if (!key.isEmpty()) {
             result = put(result, Settings.KEY_FILE, key, skipped, "PublicKeyFile").with(Settings.AUTH,
@@ -122,39 +170,51 @@ public final class PuttyImporter {
 
     /** A .reg dword ("dword:0000001e", hex) or a plain decimal; -1 when neither. */
     static int number(String text) {
+        Integer number = integer(text);
+        return number == null ? -1 : number;
+    }
+
+    /**
+     * A .reg dword ("dword:0000001e", 32 bits read as a signed int, as PuTTY's read_setting_i returns it) or a
+     * decimal as the sessions files hold it; null when neither.
+     */
+    static Integer integer(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("dword:")) {
-                return (int) Long.parseLong(t.substring(6), 16);
+                String digits = t.substring(6);
+                return digits.isEmpty() || digits.length() > 8 ? null : (int) Long.parseLong(digits, 16);
             }
             return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            return -1;
+            return null;
         }
     }
 
     private Map<String, Map<String, String>> readReg(Path file) throws ImportException {
-        String text = TextFiles.read(file, ReadLimits.standard());
+        String text = TextFiles.readRegistryExport(file, ReadLimits.standard());
         String[] lines = text.split("\r\n|\n|\r", -1);
         if (lines.length == 0 || !(lines[0].strip().startsWith("Windows Registry Editor") || lines[0].strip()
                 .equals("REGEDIT4"))) {
             throw new ImportException(file, 1, "is not a registry export (it should start with \"Windows Registry "
-                    + "Editor Version 5.00\")");
+                    + "Editor Version 5.00\" or \"REGEDIT4\")");
         }
         Map<String, Map<String, String>> sessions = new LinkedHashMap<>();
         Map<String, String> current = null;
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
+            int number = i + 1;
             if (line.isEmpty() || line.startsWith(";")) {
                 continue;
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]")) {
-                    throw new ImportException(file, i + 1, "a key name is not closed with ']'");
+                    throw new ImportException(file, number, "a key name is not closed with ']'");
                 }
                 String key = line.substring(1, line.length() - 1);
                 int at = key.toLowerCase(Locale.ROOT).indexOf(SESSIONS_KEY);
-                if (at >= 0 && key.length() > at + SESSIONS_KEY.length()) {
+                // "[-HKEY_...]" deletes a key when imported: nothing to read
+                if (!key.startsWith("-") && at >= 0 && key.length() > at + SESSIONS_KEY.length()) {
                     String name = TextFiles.unescape(key.substring(at + SESSIONS_KEY.length()));
                     current = sessions.computeIfAbsent(name, n -> new LinkedHashMap<>());
                 } else {
@@ -162,26 +222,95 @@ public final class PuttyImporter {
                 }
                 continue;
             }
-            int eq = line.indexOf("\"=");
-            if (!line.startsWith("\"") || eq < 1) {
-                throw new ImportException(file, i + 1, "not a \"Name\"=value line: " + line);
-            }
-            if (current == null) {
-                continue;
-            }
-            String name = line.substring(1, eq).toLowerCase(Locale.ROOT);
-            String value = line.substring(eq + 2);
-            if (value.startsWith("\"")) {
-                if (!value.endsWith("\"") || value.length() < 2) {
-                    throw new ImportException(file, i + 1, "a quoted value is not closed: " + line);
+            String name;
+            String value;
+            if (line.startsWith("@=")) {
+                name = null; // the key's default value, which PuTTY does not use
+                value = line.substring(2);
+            } else {
+                int eq = nameEnd(line);
+                if (eq < 0) {
+                    throw new ImportException(file, number, "not a \"Name\"=value line: " + line);
                 }
-                value = value.substring(1, value.length() - 1).replace("\\\\", "\\").replace("\\\"", "\"");
+                name = unquote(line.substring(1, eq - 1)).toLowerCase(Locale.ROOT);
+                value = line.substring(eq + 1);
             }
-            current.putIfAbsent(name, value);
+            // regedit wraps long hex values (hex:, hex(2):, hex(7):...) with a '\' at the end of each line but the
+            // last; PuTTY keeps nothing Holdfast reads in them, so their lines are checked and passed over
+            if (!value.startsWith("\"") && value.endsWith("\\")) {
+                if (!value.toLowerCase(Locale.ROOT).startsWith("hex")) {
+                    throw new ImportException(file, number, "only hex values are continued with '\\': " + line);
+                }
+                while (value.endsWith("\\")) {
+                    i++;
+                    String next = i < lines.length ? lines[i].strip() : "";
+                    if (next.isEmpty()) {
+                        throw new ImportException(file, number, "a hex value ends with '\\' but is not continued on"
+                                + " the next line (was the file cut short?)");
+                    }
+                    if (!next.matches("[0-9A-Fa-f,]*\\\\?")) {
+                        throw new ImportException(file, i + 1, "a hex value continued from line " + number
+                                + " goes on with something that is not hex: " + next);
+                    }
+                    value = value.substring(0, value.length() - 1) + next;
+                }
+            }
+            if (value.startsWith("\"")) {
+                if (value.length() < 2 || !value.endsWith("\"") || !closed(value)) {
+                    throw new ImportException(file, number, "a quoted value is not closed: " + line);
+                }
+                value = unquote(value.substring(1, value.length() - 1));
+            }
+            if (current != null && name != null) {
+                current.putIfAbsent(name, value);
+            }
         }
         return sessions;
     }
 
+    /** The index of the '=' after a quoted value name ({@code "Name"=}), or -1. */
+    private static int nameEnd(String line) {
+        if (!line.startsWith("\"")) {
+            return -1;
+        }
+        for (int i = 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i > 1 && i + 1 < line.length() && line.charAt(i + 1) == '=' ? i + 1 : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a quoted value's last quote closes it rather than being escaped by a '\\'. */
+    private static boolean closed(String quoted) {
+        int backslashes = 0;
+        for (int i = quoted.length() - 2; i > 0 && quoted.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 0;
+    }
+
+    /** regedit's escapes in a quoted string: {@code \\} and {@code \"}. */
+    private static String unquote(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == '\\' || text.charAt(i + 1) == '"')) {
+                i++;
+                c = text.charAt(i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The Unix sessions directory: one file per session, named by its escaped name, of {@code Key=value} lines.
+     * As PuTTY's uxstore reads them, a line without '=' is passed over and the first value of a key counts.
+     */
     private Map<String, Map<String, String>> readDirectory(Path dir) throws ImportException {
         Map<String, Map<String, String>> sessions = new LinkedHashMap<>();
         List<Path> files;
@@ -193,18 +322,12 @@ public final class PuttyImporter {
         ReadLimits limits = ReadLimits.forDirectory();
         for (Path file : files) {
             Map<String, String> values = new LinkedHashMap<>();
-            String[] lines = TextFiles.read(file, limits).lines().toArray(String[]::new);
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i];
-                if (line.isBlank()) {
-                    continue;
-                }
+            for (String line : TextFiles.read(file, limits, "PuTTY").lines().toList()) {
                 int eq = line.indexOf('=');
                 if (eq <= 0) {
-                    throw new ImportException(file, i + 1, "not a Name=value line: " + line.strip());
+                    continue;
                 }
-                values.putIfAbsent(line.substring(0, eq).strip().toLowerCase(Locale.ROOT),
-                        line.substring(eq + 1));
+                values.putIfAbsent(line.substring(0, eq).strip().toLowerCase(Locale.ROOT), line.substring(eq + 1));
             }
             sessions.put(TextFiles.unescape(file.getFileName().toString()), values);
         }

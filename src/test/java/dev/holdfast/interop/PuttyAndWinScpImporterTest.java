@@ -40,6 +40,9 @@ class PuttyAndWinScpImporterTest {
             "\"TCPKeepalives\"=dword:00000000",
             "\"PublicKeyFile\"=\"C:\\\\Users\\\\me\\\\keys\\\\web.ppk\"",
             "\"PortForwardings\"=\"L8080=localhost:80\"",
+            "\"Colours\"=hex:00,bb,00,ff,ff,55,\\",
+            "  bb,bb,bb,00,00,00",
+            "@=\"\"",
             "",
             "[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\B%C3%BCro]",
             "\"HostName\"=\"10.0.0.7\"",
@@ -68,7 +71,7 @@ class PuttyAndWinScpImporterTest {
         assertEquals(Optional.of("deploy"), my.overrides().get(Settings.USER), "user@host in HostName");
         assertEquals(Optional.of(22), my.overrides().get(Settings.PORT));
         assertEquals(Optional.of(KeepaliveMode.NULL_PACKET), my.overrides().get(Settings.KEEPALIVE_MODE));
-        assertEquals(Optional.of(30), my.overrides().get(Settings.KEEPALIVE_INTERVAL), "PingIntervalSecs wins");
+        assertEquals(Optional.of(30), my.overrides().get(Settings.KEEPALIVE_INTERVAL), "0 min × 60 + 30 s");
         assertEquals(Optional.of(false), my.overrides().get(Settings.TCP_KEEPALIVE));
         // a key file this computer does not have is kept, as the editor keeps it (connecting says it is missing)
         assertEquals(Optional.of("C:\\Users\\me\\keys\\web.ppk"), my.overrides().get(Settings.KEY_FILE));
