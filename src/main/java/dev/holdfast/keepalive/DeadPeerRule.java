@@ -42,4 +42,35 @@ public final class DeadPeerRule {
                         + interval.toSeconds() + " s).")
                 .orElse("Keepalive cannot detect a dead connection with these values.");
     }
+
+    /** The SSH-layer bytes of one probe (a keepalive@openssh.com request) and of its reply, about. */
+    public static final int PROBE_BYTES_OUT = 68;
+    public static final int PROBE_BYTES_BACK = 36;
+    /** The SSH-layer bytes of one null packet (SSH_MSG_IGNORE), about; nothing comes back. */
+    public static final int NULL_PACKET_BYTES = 36;
+
+    /**
+     * What the keepalives cost an idle connection in an hour at the SSH layer (TCP/IP headers come on
+     * top), for choosing an interval: empty when nothing is sent.
+     */
+    public static Optional<String> trafficPerHour(KeepaliveMode mode, Duration interval) {
+        if (mode == KeepaliveMode.OFF || interval.isZero() || interval.isNegative()) {
+            return Optional.empty();
+        }
+        long perHour = Duration.ofHours(1).toSeconds() / Math.max(1, interval.toSeconds());
+        long bytes = perHour * (mode == KeepaliveMode.PROBE ? PROBE_BYTES_OUT + PROBE_BYTES_BACK : NULL_PACKET_BYTES);
+        String what = mode == KeepaliveMode.PROBE
+                ? perHour + (perHour == 1 ? " probe" : " probes") + ", each about " + PROBE_BYTES_OUT + " bytes out and "
+                        + PROBE_BYTES_BACK + " back"
+                : perHour + (perHour == 1 ? " null packet" : " null packets") + " of about " + NULL_PACKET_BYTES
+                        + " bytes, with nothing back";
+        return Optional.of("About " + amount(bytes) + " an hour while idle: " + what + ".");
+    }
+
+    private static String amount(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " bytes";
+        }
+        return Math.round(bytes / 1000.0) + " kB"; // at most 375 kB: the interval is at least 1 s
+    }
 }

@@ -152,7 +152,7 @@ public final class FieldRules {
         if (seconds == 0) {
             return Optional.empty();
         }
-        return range(seconds, 1, MAX_INTERVAL_SECONDS, "Interval").map(m -> m + " (0 turns it off)");
+        return range(seconds, 1, MAX_INTERVAL_SECONDS, "Interval").map(m -> m + " (choose Off to turn keepalive off)");
     }
 
     /** Replaces a leading {@code ~} with the user's home directory, as a shell would. */

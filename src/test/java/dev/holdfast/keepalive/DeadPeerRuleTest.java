@@ -48,4 +48,16 @@ class DeadPeerRuleTest {
         assertEquals(expected, support.tuningSupported());
         assertEquals(expected, support.explanation().isEmpty());
     }
+
+    @Test
+    void theTrafficOfAnIdleConnectionIsCountedPerHour() {
+        assertEquals(java.util.Optional.of("About 25 kB an hour while idle: 240 probes, each about 68 bytes out and 36 back."),
+                DeadPeerRule.trafficPerHour(KeepaliveMode.PROBE, Duration.ofSeconds(15)));
+        assertEquals(java.util.Optional.of("About 36 bytes an hour while idle: 1 null packet of about 36 bytes, with nothing back."),
+                DeadPeerRule.trafficPerHour(KeepaliveMode.NULL_PACKET, Duration.ofHours(1)));
+        assertEquals(java.util.Optional.of("About 374 kB an hour while idle: 3600 probes, each about 68 bytes out and 36 back."),
+                DeadPeerRule.trafficPerHour(KeepaliveMode.PROBE, Duration.ofSeconds(1)));
+        assertEquals(java.util.Optional.empty(), DeadPeerRule.trafficPerHour(KeepaliveMode.OFF, Duration.ofSeconds(15)));
+        assertEquals(java.util.Optional.empty(), DeadPeerRule.trafficPerHour(KeepaliveMode.PROBE, Duration.ZERO));
+    }
 }

@@ -90,7 +90,7 @@ class FieldRulesTest {
 
     @Test
     void keepaliveIntervalMessageMentionsThatZeroTurnsItOff() {
-        assertTrue(Settings.KEEPALIVE_INTERVAL.check(90_000).orElseThrow().contains("0 turns it off"));
+        assertTrue(Settings.KEEPALIVE_INTERVAL.check(90_000).orElseThrow().contains("choose Off to turn keepalive off"));
     }
 
     @ParameterizedTest

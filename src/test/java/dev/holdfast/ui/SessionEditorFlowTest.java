@@ -74,7 +74,12 @@ class SessionEditorFlowTest {
         replaceText(robot, in(robot, editor, "#field-keepaliveIntervalSeconds"), "30");
         assertEquals("Declared dead about 120 s after the server goes silent (3 unanswered probes, one every 30 s).",
                 ((Label) in(robot, editor, "#deadAfter")).getText());
+        assertEquals("About 12 kB an hour while idle: 120 probes, each about 68 bytes out and 36 back.",
+                ((Label) in(robot, editor, "#keepaliveCost")).getText());
+        assertTrue(((Label) in(robot, editor, "#keepaliveGuidance")).getText().contains("below the shortest idle timeout"));
         robot.clickOn("#keepalive-null-packet");
+        assertEquals("About 4 kB an hour while idle: 120 null packets of about 36 bytes, with nothing back.",
+                ((Label) in(robot, editor, "#keepaliveCost")).getText());
         assertTrue(((Label) in(robot, editor, "#deadAfter")).getText().contains("a dead connection is not detected"));
         robot.clickOn("#keepalive-probe");
 
@@ -154,6 +159,19 @@ class SessionEditorFlowTest {
         assertTrue(save.isDisabled());
         robot.clickOn("#keepalive-off");
         assertFalse(save.isDisabled(), "CountMax does not matter with keepalive off");
+        replaceText(robot, in(robot, editor, "#field-keepaliveCountMax"), "3");
+
+        // Interval 0 and the mode must agree: 0 is refused while probes are chosen, fine with Off
+        robot.clickOn("#keepalive-probe");
+        replaceText(robot, in(robot, editor, "#field-keepaliveIntervalSeconds"), "0");
+        assertEquals("0 s would send nothing: enter 1 s or more, or choose Off to turn keepalive off",
+                ((Label) in(robot, editor, "#error-keepaliveIntervalSeconds")).getText());
+        assertTrue(save.isDisabled());
+        robot.clickOn("#keepalive-off");
+        assertEquals("", ((Label) in(robot, editor, "#error-keepaliveIntervalSeconds")).getText(),
+                "the rule follows the mode");
+        assertFalse(save.isDisabled());
+        assertEquals("", ((Label) in(robot, editor, "#keepaliveCost")).getText(), "nothing sent, nothing to say");
 
         robot.clickOn(node(robot, editor, "#cancel"));
         assertFalse(editor.isShowing());

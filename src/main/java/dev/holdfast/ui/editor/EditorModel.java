@@ -107,6 +107,15 @@ public final class EditorModel {
         if (setting == Settings.KEY_FILE) {
             warning = FieldRules::keyFileMissing; // a key on an unmounted drive is kept, with a warning
         }
+        if (setting == Settings.KEEPALIVE_INTERVAL) {
+            // 0 while probes or null packets are chosen would say "off" with the radio saying otherwise: the
+            // interval is refused rather than the mode changed behind the user's back (Off is one click away)
+            FieldState<KeepaliveMode> keepalive = field(Settings.KEEPALIVE_MODE);
+            extra = text -> "0".equals(text.strip()) && keepalive.valueOrInherited() != KeepaliveMode.OFF
+                    ? Optional.of("0 s would send nothing: enter 1 s or more, or choose Off to turn keepalive off")
+                    : Optional.empty();
+            return new FieldState<>(setting, extra, warning, keepalive.parsed());
+        }
         return new FieldState<>(setting, extra, warning);
     }
 

@@ -46,7 +46,19 @@ public final class FieldState<T> {
      */
     FieldState(Setting<T> setting, Function<String, Optional<String>> extraRule,
                Function<String, Optional<String>> warningRule) {
+        this(setting, extraRule, warningRule, new javafx.beans.Observable[0]);
+    }
+
+    /**
+     * @param extraDependsOn what else {@code extraRule} reads (another field's value), so the rule is
+     *     checked again when that changes
+     */
+    FieldState(Setting<T> setting, Function<String, Optional<String>> extraRule,
+               Function<String, Optional<String>> warningRule, javafx.beans.Observable... extraDependsOn) {
         this.setting = setting;
+        javafx.beans.Observable[] dependencies = new javafx.beans.Observable[extraDependsOn.length + 1];
+        dependencies[0] = text;
+        System.arraycopy(extraDependsOn, 0, dependencies, 1, extraDependsOn.length);
         this.parsed = Bindings.createObjectBinding(() -> {
             Parsed<T> result = setting.parse(text.get());
             if (result.isOk()) {
@@ -56,7 +68,7 @@ public final class FieldState<T> {
                 }
             }
             return result;
-        }, text);
+        }, dependencies);
         this.error = Bindings.createStringBinding(() -> applicable.get()
                 ? parsed.get().error().orElse("") : "", parsed, applicable);
         this.warning = Bindings.createStringBinding(() -> applicable.get() && parsed.get().isOk()

@@ -78,7 +78,36 @@ final class KeepalivePanel {
         deadAfter.setWrapText(true);
         deadAfter.textProperty().bind(deadAfterText(model));
         rows.note(deadAfter);
+        Label cost = new Label();
+        cost.setId("keepaliveCost");
+        cost.getStyleClass().add("derived");
+        cost.setWrapText(true);
+        cost.textProperty().bind(costText(model));
+        rows.note(cost);
+        Label guidance = new Label(GUIDANCE);
+        guidance.setId("keepaliveGuidance");
+        guidance.getStyleClass().add("derived");
+        guidance.setWrapText(true);
+        rows.note(guidance);
         return new VBox(4, header, choices, rows.grid());
+    }
+
+    /** How to choose: what probes do besides detecting, and what bounds the interval. */
+    static final String GUIDANCE = "Probes and null packets also keep NAT and firewall mappings open. Keep the"
+            + " Interval below the shortest idle timeout on the path: home routers and mobile carriers often forget"
+            + " an idle connection after a few minutes, some firewalls after less.";
+
+    static StringBinding costText(EditorModel model) {
+        FieldState<KeepaliveMode> mode = model.field(Settings.KEEPALIVE_MODE);
+        FieldState<Integer> interval = model.field(Settings.KEEPALIVE_INTERVAL);
+        return Bindings.createStringBinding(() -> {
+            Parsed<KeepaliveMode> m = mode.parsed().get();
+            Parsed<Integer> i = interval.parsed().get();
+            if (!m.isOk() || !i.isOk()) {
+                return "";
+            }
+            return DeadPeerRule.trafficPerHour(m.value(), Duration.ofSeconds(i.value())).orElse("");
+        }, mode.parsed(), interval.parsed());
     }
 
     static StringBinding deadAfterText(EditorModel model) {
