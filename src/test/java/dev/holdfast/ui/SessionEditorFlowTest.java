@@ -24,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,9 +174,43 @@ class SessionEditorFlowTest {
         assertFalse(save.isDisabled());
         assertEquals("", ((Label) in(robot, editor, "#keepaliveCost")).getText(), "nothing sent, nothing to say");
 
+        // Cancel with changes asks first; Keep editing (the default, Enter) keeps everything typed
         robot.clickOn(node(robot, editor, "#cancel"));
+        Stage ask = UiFlows.window("Discard changes");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(ask.isShowing());
+        assertTrue(editor.isShowing(), "Keep editing");
+        assertEquals("0", ((TextField) in(robot, editor, "#field-keepaliveIntervalSeconds")).getText());
+        // Esc is Cancel: asked again; Discard closes and saves nothing
+        robot.type(KeyCode.ESCAPE);
+        Stage again = UiFlows.window("Discard changes");
+        robot.clickOn(node(robot, again, "#discardButton"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertFalse(editor.isShowing());
         assertTrue(services.library().catalog().sessions().isEmpty(), "cancel saves nothing");
+    }
+
+    @Test
+    void anEditorWithNothingChangedClosesOnEscWithoutAsking(FxRobot robot) throws Exception {
+        SessionProfile plain = SessionProfile.create("plain").withOverrides(
+                dev.holdfast.session.SettingValues.empty().with(Settings.HOST, "plain.example"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            services.library().put(plain);
+            dev.holdfast.ui.editor.SettingsEditor.open(dev.holdfast.ui.editor.EditorModel.forSession(services.library(),
+                    plain), stage, () -> { });
+        }).get(5, TimeUnit.SECONDS);
+        Stage editor = UiFlows.window("Edit Session: plain");
+        try {
+            replaceText(robot, in(robot, editor, "#field-host"), "other.example");
+            replaceText(robot, in(robot, editor, "#field-host"), "plain.example"); // typed, then put back: no change
+            robot.type(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(UiFlows.isShowing("Discard changes"));
+            assertFalse(editor.isShowing(), "nothing to lose: closed at once");
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> services.library().delete(plain.id())).get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

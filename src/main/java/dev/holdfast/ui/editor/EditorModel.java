@@ -211,6 +211,15 @@ public final class EditorModel {
         return keepInherited ? values.with(field.setting(), field.inherited().get()) : values;
     }
 
+    /** Whether closing without saving would lose something the user changed. */
+    public boolean hasChanges() {
+        if (mode == Mode.SESSION && (!name.get().strip().equals(original.name())
+                || !folder.get().strip().equals(original.folder()))) {
+            return true;
+        }
+        return fields.values().stream().anyMatch(FieldState::changed);
+    }
+
     /** Stops following the library; call when the editor closes. */
     public void dispose() {
         library.removeListener(libraryListener);

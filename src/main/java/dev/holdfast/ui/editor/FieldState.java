@@ -34,6 +34,8 @@ public final class FieldState<T> {
     private final StringBinding error;
     private final StringBinding warning;
     private boolean settingProgrammatically;
+    private String loadedText = "";
+    private boolean loadedOverride;
     private T savedValue;
 
     FieldState(Setting<T> setting, Function<String, Optional<String>> extraRule) {
@@ -87,6 +89,13 @@ public final class FieldState<T> {
         inherited.set(inheritedValue);
         setText(setting.format(value));
         overridden.set(isOverride);
+        loadedText = text.get();
+        loadedOverride = isOverride;
+    }
+
+    /** Whether the user changed the field since it was loaded: its text, or whether it overrides. */
+    public boolean changed() {
+        return overridden.get() != loadedOverride || !text.get().strip().equals(loadedText.strip());
     }
 
     /** Follows a changed default while this field still inherits. */
@@ -94,6 +103,9 @@ public final class FieldState<T> {
         inherited.set(value);
         if (!overridden.get()) {
             setText(setting.format(value));
+            if (!loadedOverride) {
+                loadedText = text.get(); // followed a default changed elsewhere: not a change of the user's
+            }
         }
     }
 

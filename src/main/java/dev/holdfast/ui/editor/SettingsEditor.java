@@ -55,6 +55,10 @@ public final class SettingsEditor {
         scene.getStylesheets().setAll(stylesheets);
         stage.setScene(scene);
         stage.setOnHidden(e -> model.dispose());
+        stage.setOnCloseRequest(e -> {
+            e.consume(); // the window's close button asks like Cancel and Esc do
+            closeAsking();
+        });
         stage.setOnShown(e -> {
             Node first = scene.lookup(model.mode() == EditorModel.Mode.SESSION ? "#field-name" : "#field-host");
             if (first != null) {
@@ -248,7 +252,7 @@ public final class SettingsEditor {
         Button cancel = new Button("Cancel");
         cancel.setId("cancel");
         cancel.setCancelButton(true);
-        cancel.setOnAction(e -> stage.close());
+        cancel.setOnAction(e -> closeAsking());
         Button save = new Button("Save");
         save.setId("save");
         save.setDefaultButton(true);
@@ -268,6 +272,33 @@ public final class SettingsEditor {
         bar.setPadding(new Insets(10, 16, 12, 16));
         bar.getStyleClass().add("button-strip");
         return bar;
+    }
+
+    /** Closes, first asking whether to throw away changes when there are any (Keep editing is the default). */
+    private void closeAsking() {
+        if (!model.hasChanges()) {
+            stage.close();
+            return;
+        }
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard changes",
+                ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep editing",
+                ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, "", discard, keep);
+        dev.holdfast.ui.dialogs.Dialogs.prepare(alert, stage, "Discard changes");
+        alert.getDialogPane().setId("discardChanges");
+        alert.setHeaderText("Close without saving?");
+        alert.setContentText("The changes made in this window are lost.");
+        ((Button) alert.getDialogPane().lookupButton(discard)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        alert.getDialogPane().lookupButton(discard).setId("discardButton");
+        alert.resultProperty().addListener((obs, old, result) -> {
+            if (result == discard) {
+                stage.close();
+            }
+        });
+        alert.show();
     }
 
     /** Says what stands between the user and Save. */
