@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -106,8 +109,16 @@ class OpenSshConfigImporterTest {
         assertEquals(Optional.of(20), result.defaults().get(Settings.CONNECT_TIMEOUT));
         assertEquals(Optional.of("fallback"), result.defaults().get(Settings.USER));
         ImportedSession buero = byName(result).get("büro");
-        assertFalse(buero.overrides().contains(Settings.USER), "inherits Host *'s user");
-        assertFalse(buero.overrides().contains(Settings.KEEPALIVE_COUNT_MAX));
+        // ticked: Host * becomes Default Settings and the session inherits what it gave
+        SettingValues ticked = ImportPlan.overrides(buero, new ImportPlan(Set.of(), Map.of(), true)
+                .apply(Catalog.empty(), result).defaults(), true);
+        assertFalse(ticked.contains(Settings.USER), "inherits Host *'s user");
+        assertFalse(ticked.contains(Settings.KEEPALIVE_COUNT_MAX));
+        // unticked: the session keeps Host *'s values as its own (issue 15 item 5)
+        SettingValues unticked = ImportPlan.overrides(buero, Catalog.empty().defaults(), false);
+        assertEquals(Optional.of("fallback"), unticked.get(Settings.USER));
+        assertEquals(Optional.of(4), unticked.get(Settings.KEEPALIVE_COUNT_MAX));
+        assertEquals(Optional.of(15), unticked.get(Settings.KEEPALIVE_INTERVAL));
         assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Host *: forwardagent yes (not supported")),
                 result.notes().toString());
     }
@@ -122,8 +133,10 @@ class OpenSshConfigImporterTest {
     @Test
     void matchBlocksAreListedNotDropped() throws Exception {
         ImportResult result = sample();
-        assertTrue(result.notes().stream().anyMatch(n -> n.equals(
-                "Match block at config:21 skipped (Holdfast does not evaluate Match)")), result.notes().toString());
+        assertTrue(result.notes().stream().anyMatch(n -> n.startsWith(
+                "Match exec at config:21 not evaluated (Holdfast never runs a command")), result.notes().toString());
+        assertTrue(byName(result).values().stream().noneMatch(s -> s.overrides().get(Settings.USER)
+                .equals(Optional.of("robot"))), "the exec block applies to no session");
         assertFalse(byName(result).containsKey("nightly"));
     }
 
