@@ -386,8 +386,9 @@ public final class OpenSshConfigImporter {
                 }
                 String arg = args.get(++i);
                 boolean matched = switch (name) {
-                    case "host" -> patternList(currentHost(), arg, true);
-                    case "originalhost" -> alias != null && patternList(alias, arg, true);
+                    // as ssh's match_hostname: name and patterns in lower case (Host lines are exact)
+                    case "host" -> patternList(currentHost().toLowerCase(Locale.ROOT), arg, true);
+                    case "originalhost" -> alias != null && patternList(alias.toLowerCase(Locale.ROOT), arg, true);
                     case "user" -> patternList(remoteUser(), arg, false);
                     case "localuser" -> patternList(local.user(), arg, false);
                     default -> negate; // exec: never run, so the block never applies
@@ -591,7 +592,7 @@ public final class OpenSshConfigImporter {
     /**
      * ssh's comma-separated pattern lists ({@code Match host a,!b,*.example.com}): a negated pattern that
      * matches fails the list, else any positive one that matches passes it; {@code lowerPatterns} as
-     * ssh's {@code match_hostname}, which lower-cases the patterns (not the name).
+     * ssh's {@code match_pattern_list} with {@code dolower} (the caller lower-cases the name where ssh does).
      */
     static boolean patternList(String text, String list, boolean lowerPatterns) {
         boolean matched = false;

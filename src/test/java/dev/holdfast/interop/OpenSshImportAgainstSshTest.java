@@ -111,7 +111,9 @@ class OpenSshImportAgainstSshTest {
                 "Host db",
                 "  HostName db.example.com",
                 "  User dba",
-                "Host bare quiet",
+                "Host bare quiet Upper",
+                "Host UPPER*",
+                "  User exact-case-only",
                 "Match host *.example.com !user dba",
                 "  Port 2201",
                 "Match originalhost db,bare",
@@ -125,6 +127,8 @@ class OpenSshImportAgainstSshTest {
                 "Match originalhost quiet",
                 "  ServerAliveInterval 0",
                 "  ServerAliveCountMax 5",
+                "Match originalhost upper host UPP*",
+                "  Port 2202",
                 "Match all",
                 "  ServerAliveCountMax 6",
                 "  IdentityFile ~/.ssh/all_%n_%r",
@@ -217,7 +221,7 @@ class OpenSshImportAgainstSshTest {
                 }
             }
         }
-        assertTrue(compared >= 4 * 24, "compared " + compared);
+        assertTrue(compared >= 4 * 25, "compared " + compared);
     }
 
     private void compare(Map<String, List<String>> ssh, EffectiveSettings session, String alias, String context)
