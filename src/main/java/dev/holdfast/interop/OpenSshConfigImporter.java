@@ -49,6 +49,8 @@ import java.util.stream.Stream;
 public final class OpenSshConfigImporter {
     /** As OpenSSH's own limit on nested Includes. Files, lines and bytes in all: {@link ReadLimits}. */
     private static final int MAX_INCLUDE_DEPTH = 16;
+    /** Hosts × lines: 1000 hosts in a file of 20 000 lines; a few seconds at most. */
+    static final long MAX_EVALUATED_LINES = 20_000_000;
     private static final int DEFAULT_PORT = 22;
     private static final int DEFAULT_COUNT_MAX = 3;
 
@@ -143,6 +145,17 @@ public final class OpenSshConfigImporter {
     private final class ParsedFiles {
         private final Map<Path, List<Line>> parsed = new HashMap<>();
         private final ReadLimits limits = ReadLimits.standard();
+        /** Lines looked at by all evaluations: each alias goes through the whole configuration. */
+        private long evaluated;
+
+        void evaluating(Path file, int lines) throws ImportException {
+            evaluated += lines;
+            if (evaluated > MAX_EVALUATED_LINES) {
+                throw new ImportException(file, 0, "has too many hosts for its length: evaluating each host as ssh"
+                        + " does would look at more than " + MAX_EVALUATED_LINES / 1_000_000 + " million lines"
+                        + " (split the file, or import part of it)");
+            }
+        }
 
         List<Line> read(Path file) throws ImportException {
             List<Line> lines = parse(file, limits);
@@ -299,7 +312,9 @@ public final class OpenSshConfigImporter {
         }
         boolean active = !neverMatch;
         boolean inStar = star;
-        for (Line line : ev.files.lines(file)) {
+        List<Line> lines = ev.files.lines(file);
+        ev.files.evaluating(file, lines.size());
+        for (Line line : lines) {
             switch (line.keyword) {
                 case "host" -> {
                     active = !neverMatch && ev.hostLine(line.args);

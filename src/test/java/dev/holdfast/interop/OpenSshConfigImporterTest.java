@@ -347,4 +347,18 @@ class OpenSshConfigImporterTest {
         assertEquals(List.of("User me \u2192 all"), ImportPlan.replacedDefaults(result, saved.defaults()),
                 "Port 22 is already the default");
     }
+
+    @Test
+    void manyHostsTimesManyLinesAreRefusedQuicklyNotEvaluatedForMinutes() throws Exception {
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < 6_000; i++) {
+            config.append("Host h").append(i).append(".example.com\n");
+        }
+        long start = System.nanoTime();
+        String message = assertThrows(ImportException.class, () -> read(config.toString())).getMessage();
+        assertTrue(message.contains("has too many hosts for its length"), message);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20, "refused in time");
+        assertEquals(1000, read(config.substring(0, config.indexOf("Host h1000."))).sessions().size(),
+                "a thousand hosts are evaluated");
+    }
 }
