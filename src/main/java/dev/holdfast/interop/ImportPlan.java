@@ -15,6 +15,7 @@ import java.util.Set;
 
 /**
  * What the user chose in the import preview, applied to the catalog in one step (so one atomic save).
+ * Ticked or not, each imported session's effective values are the ones the other tool would use.
  *
  * @param chosen the sessions to import, by name as found
  * @param conflicts what to do with each chosen session whose name is taken; SKIP when not listed
@@ -54,18 +55,21 @@ public record ImportPlan(Set<String> chosen, Map<String, Conflict> conflicts, bo
      * without regard to case, as {@link Catalog#byName} finds them, so "WEB" never lands next to "web".
      */
     public Catalog apply(Catalog catalog, ImportResult result) {
+        ImportResult cleaned = ImportRules.clean(result);
+        DefaultSettings target = useDefaults ? mergedDefaults(catalog.defaults(), cleaned) : catalog.defaults();
         List<SessionProfile> sessions = new ArrayList<>(catalog.sessions());
         Set<String> saved = new HashSet<>();
         catalog.sessions().forEach(s -> saved.add(s.id()));
-        for (ImportedSession imported : ImportRules.clean(result).sessions()) {
+        for (ImportedSession imported : cleaned.sessions()) {
             if (!chosen.contains(imported.name())) {
                 continue;
             }
+            SettingValues overrides = overrides(imported, target, useDefaults);
             Optional<SessionProfile> existing = sessions.stream().filter(s -> sameName(s.name(), imported.name()))
                     .findFirst();
             if (existing.isEmpty()) {
                 sessions.add(SessionProfile.create(imported.name()).withFolder(imported.folder())
-                        .withOverrides(imported.overrides()));
+                        .withOverrides(overrides));
                 continue;
             }
             // a name that only a session added by this import has (after a rename) gets a new name too
@@ -76,24 +80,78 @@ public record ImportPlan(Set<String> chosen, Map<String, Conflict> conflicts, bo
                     Set<String> taken = new HashSet<>();
                     sessions.forEach(s -> taken.add(s.name().toLowerCase(Locale.ROOT)));
                     sessions.add(SessionProfile.create(ImportRules.unique(imported.name(), taken))
-                            .withFolder(imported.folder()).withOverrides(imported.overrides()));
+                            .withFolder(imported.folder()).withOverrides(overrides));
                 }
                 case REPLACE -> sessions.set(sessions.indexOf(existing.get()),
-                        existing.get().withFolder(imported.folder()).withOverrides(imported.overrides()));
+                        existing.get().withFolder(imported.folder()).withOverrides(overrides));
                 case SKIP -> { }
                 default -> throw new IllegalStateException();
             }
         }
         Catalog next = catalog.withSessions(sessions);
-        if (useDefaults && !result.defaults().isEmpty()) {
-            DefaultSettings defaults = next.defaults();
-            SettingValues found = ImportRules.clean(result).defaults();
-            for (Setting<?> setting : found.settings()) {
-                defaults = withValue(defaults, setting, found);
+        return useDefaults ? next.withDefaults(target) : next;
+    }
+
+    /**
+     * The overrides a session gets when it lands in {@code defaults}: everything the file set for it, less
+     * what it inherits from the file's own defaults when those became the Default Settings
+     * ({@code inherit}), plus each value the tool assumes for what the file left unset where the Default
+     * Settings differ. So the session's effective values are the tool's, ticked or not.
+     */
+    public static SettingValues overrides(ImportedSession session, DefaultSettings defaults, boolean inherit) {
+        SettingValues overrides = session.overrides();
+        if (inherit) {
+            for (Setting<?> setting : session.fromDefaults()) {
+                if (overrides.contains(setting) && sameAsDefault(overrides, setting, defaults)) {
+                    overrides = overrides.without(setting);
+                }
             }
-            next = next.withDefaults(defaults);
         }
-        return next;
+        for (Setting<?> setting : session.assumed().settings()) {
+            if (!session.overrides().contains(setting) && !sameAsDefault(session.assumed(), setting, defaults)) {
+                overrides = copy(overrides, setting, session.assumed());
+            }
+        }
+        return overrides;
+    }
+
+    /** Each Default Setting the import would replace, as "Label old \u2192 new"; empty when none changes. */
+    public static List<String> replacedDefaults(ImportResult result, DefaultSettings current) {
+        SettingValues found = ImportRules.clean(result).defaults();
+        List<String> changes = new ArrayList<>();
+        for (Setting<?> setting : found.settings()) {
+            if (!sameAsDefault(found, setting, current)) {
+                changes.add(change(setting, current, found));
+            }
+        }
+        return changes;
+    }
+
+    private static <T> String change(Setting<T> setting, DefaultSettings current, SettingValues found) {
+        return setting.label() + " " + shown(setting, current.get(setting)) + " \u2192 "
+                + shown(setting, found.get(setting).orElseThrow());
+    }
+
+    private static <T> String shown(Setting<T> setting, T value) {
+        String text = setting.format(value);
+        return text.isEmpty() ? "(none)" : text;
+    }
+
+    private static DefaultSettings mergedDefaults(DefaultSettings defaults, ImportResult cleaned) {
+        DefaultSettings merged = defaults;
+        SettingValues found = cleaned.defaults();
+        for (Setting<?> setting : found.settings()) {
+            merged = withValue(merged, setting, found);
+        }
+        return merged;
+    }
+
+    private static <T> boolean sameAsDefault(SettingValues values, Setting<T> setting, DefaultSettings defaults) {
+        return values.get(setting).orElseThrow().equals(defaults.get(setting));
+    }
+
+    private static <T> SettingValues copy(SettingValues into, Setting<T> setting, SettingValues from) {
+        return into.with(setting, from.get(setting).orElseThrow());
     }
 
     private static boolean sameName(String a, String b) {

@@ -57,7 +57,7 @@ public final class ImportRules {
             List<String> skipped = new ArrayList<>(notes);
             skipped.addAll(session.skipped());
             sessions.add(new ImportedSession(unique, folder, values, skipped.stream().map(ImportRules::oneLine)
-                    .toList()));
+                    .toList(), session.assumed(), session.fromDefaults()));
         }
         List<String> fileNotes = new ArrayList<>(found.notes());
         List<String> defaultNotes = new ArrayList<>();

@@ -146,8 +146,9 @@ class HostileImportTest {
                 bad.skipped().toString());
         ImportedSession tokens = result.sessions().get(5);
         assertEquals(Optional.of("tokens.example.com"), tokens.overrides().get(Settings.HOST), "%h is the alias");
-        assertTrue(tokens.skipped().stream().anyMatch(n -> n.contains("%r, which Holdfast does not expand")),
-                tokens.skipped().toString());
+        // %r is the remote user, as ssh expands it (issue 15): none is set, so the local user
+        assertEquals(Optional.of(System.getProperty("user.home") + "/.ssh/id_" + System.getProperty("user.name")),
+                tokens.overrides().get(Settings.KEY_FILE), tokens.skipped().toString());
         assertTrue(result.defaults().isEmpty(), result.defaults().toString());
         assertSavedAndLoadedWithoutRepair(result);
     }

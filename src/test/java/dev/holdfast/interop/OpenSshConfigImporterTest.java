@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.Catalog;
+import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -106,8 +109,16 @@ class OpenSshConfigImporterTest {
         assertEquals(Optional.of(20), result.defaults().get(Settings.CONNECT_TIMEOUT));
         assertEquals(Optional.of("fallback"), result.defaults().get(Settings.USER));
         ImportedSession buero = byName(result).get("büro");
-        assertFalse(buero.overrides().contains(Settings.USER), "inherits Host *'s user");
-        assertFalse(buero.overrides().contains(Settings.KEEPALIVE_COUNT_MAX));
+        // ticked: Host * becomes Default Settings and the session inherits what it gave
+        SettingValues ticked = ImportPlan.overrides(buero, new ImportPlan(Set.of(), Map.of(), true)
+                .apply(Catalog.empty(), result).defaults(), true);
+        assertFalse(ticked.contains(Settings.USER), "inherits Host *'s user");
+        assertFalse(ticked.contains(Settings.KEEPALIVE_COUNT_MAX));
+        // unticked: the session keeps Host *'s values as its own (issue 15 item 5)
+        SettingValues unticked = ImportPlan.overrides(buero, Catalog.empty().defaults(), false);
+        assertEquals(Optional.of("fallback"), unticked.get(Settings.USER));
+        assertEquals(Optional.of(4), unticked.get(Settings.KEEPALIVE_COUNT_MAX));
+        assertEquals(Optional.of(15), unticked.get(Settings.KEEPALIVE_INTERVAL));
         assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Host *: forwardagent yes (not supported")),
                 result.notes().toString());
     }
@@ -122,8 +133,10 @@ class OpenSshConfigImporterTest {
     @Test
     void matchBlocksAreListedNotDropped() throws Exception {
         ImportResult result = sample();
-        assertTrue(result.notes().stream().anyMatch(n -> n.equals(
-                "Match block at config:21 skipped (Holdfast does not evaluate Match)")), result.notes().toString());
+        assertTrue(result.notes().stream().anyMatch(n -> n.startsWith(
+                "Match exec at config:21 not evaluated (Holdfast never runs a command")), result.notes().toString());
+        assertTrue(byName(result).values().stream().noneMatch(s -> s.overrides().get(Settings.USER)
+                .equals(Optional.of("robot"))), "the exec block applies to no session");
         assertFalse(byName(result).containsKey("nightly"));
     }
 
@@ -201,5 +214,151 @@ class OpenSshConfigImporterTest {
             runs++;
         }
         assertTrue(runs > 100, "ran " + runs + " cases");
+    }
+    private OpenSshConfigImporter importer() {
+        return new OpenSshConfigImporter(ssh, new OpenSshConfigImporter.LocalUser(Path.of("/home/tester"), "tester",
+                "box.example.net", "1000"));
+    }
+
+    private ImportResult read(String config) throws Exception {
+        return importer().read(Files.writeString(ssh.resolve("config"), config));
+    }
+
+    @Test
+    void matchExecIsNeverRunAndItsBlockNeverApplies() throws Exception {
+        Path marker = ssh.resolve("ran");
+        ImportResult result = read("Host a\n  HostName a.example.com\nMatch host a.example.com exec \"touch "
+                + marker + "\"\n  User fromexec\nMatch !exec \"touch " + marker + "\"\n  Port 2201\n");
+        assertFalse(Files.exists(marker), "Match exec ran a command");
+        ImportedSession a = result.sessions().get(0);
+        assertEquals(Optional.empty(), a.overrides().get(Settings.USER));
+        assertEquals(Optional.empty(), a.overrides().get(Settings.PORT), "a negated exec is not evaluated either");
+        assertEquals(2, result.notes().stream().filter(n -> n.startsWith("Match exec at config:")
+                && n.contains("not evaluated")).count(), result.notes().toString());
+    }
+
+    @Test
+    void hostNameAndIdentityFileTokensAreExpandedAsSshDoes() throws Exception {
+        ImportResult result = read(String.join("\n", "Host web",
+                "  HostName %h.Prod.Example.com",
+                "  User deploy",
+                "  Port 2022",
+                "  IdentityFile ~/.ssh/%h_%r_%u_%n_%p_%%_%l_%L_%i_%k",
+                "Host pct",
+                "  HostName %x.example.com",
+                "  IdentityFile %d/keys/${HOME}",
+                ""));
+        ImportedSession web = result.sessions().get(0);
+        assertEquals(Optional.of("web.prod.example.com"), web.overrides().get(Settings.HOST), "lower case, as ssh");
+        assertEquals(Optional.of("/home/tester/.ssh/web.prod.example.com_deploy_tester_web_2022_%_box.example.net"
+                + "_box_1000_web"), web.overrides().get(Settings.KEY_FILE));
+        ImportedSession pct = result.sessions().get(1);
+        assertEquals(Optional.of("pct"), pct.overrides().get(Settings.HOST), "an unknown token: the alias");
+        assertTrue(pct.skipped().stream().anyMatch(n -> n.startsWith("hostname \"%x.example.com\" left out:")
+                && n.contains("%x")), pct.skipped().toString());
+        assertTrue(pct.skipped().stream().anyMatch(n -> n.contains("${VARIABLE}")), pct.skipped().toString());
+    }
+
+    @Test
+    void unsetKeepalivesAreSshsDefaultsWhateverTheDefaultSettingsSay() throws Exception {
+        ImportResult result = read("Host quiet\n  HostName q.example.com\nHost probing\n  ServerAliveInterval 30\n");
+        Catalog probing = Catalog.empty().withDefaults(Catalog.empty().defaults()
+                .with(Settings.KEEPALIVE_MODE, KeepaliveMode.PROBE).with(Settings.KEEPALIVE_COUNT_MAX, 9)
+                .with(Settings.TCP_KEEPALIVE, false).with(Settings.PORT, 2999));
+        for (boolean ticked : new boolean[] {false, true}) {
+            Catalog after = new ImportPlan(Set.of("quiet", "probing"), Map.of(), ticked).apply(probing, result);
+            var quiet = after.effective(after.byName("quiet").orElseThrow());
+            assertEquals(KeepaliveMode.OFF, quiet.keepaliveMode(), "no ServerAliveInterval: ssh sends no probes");
+            assertEquals(true, quiet.get(Settings.TCP_KEEPALIVE), "TCPKeepAlive yes is ssh's default");
+            assertEquals(22, quiet.get(Settings.PORT));
+            var probe = after.effective(after.byName("probing").orElseThrow());
+            assertEquals(KeepaliveMode.PROBE, probe.keepaliveMode());
+            assertEquals(30, probe.get(Settings.KEEPALIVE_INTERVAL));
+            assertEquals(3, probe.get(Settings.KEEPALIVE_COUNT_MAX), "ssh's ServerAliveCountMax with an interval");
+        }
+    }
+
+    @Test
+    void matchCriteriaNegationListsAndAnd() throws Exception {
+        ImportResult result = read(String.join("\n",
+                "Host a b c",
+                "Match originalhost a,b !originalhost b",
+                "  Port 2001",
+                "Match user tester localuser tester originalhost c",
+                "  Port 2003",
+                "Match all",
+                "  User everyone",
+                "Match user everyone originalhost b",
+                "  ServerAliveInterval 7",
+                ""));
+        Map<String, ImportedSession> sessions = byName(result);
+        assertEquals(Optional.of(2001), sessions.get("a").overrides().get(Settings.PORT));
+        assertEquals(Optional.empty(), sessions.get("b").overrides().get(Settings.PORT));
+        assertEquals(Optional.of(2003), sessions.get("c").overrides().get(Settings.PORT), "user is the local one");
+        assertEquals(Optional.of(7), sessions.get("b").overrides().get(Settings.KEEPALIVE_INTERVAL),
+                "user is the remote user obtained so far");
+        assertEquals(Optional.of("everyone"), sessions.get("a").overrides().get(Settings.USER));
+    }
+
+    @Test
+    void aBadMatchLineIsRefusedAsSshRefusesIt() throws Exception {
+        for (String line : List.of("Match", "Match host", "Match address 192.0.2.1", "Match all host x")) {
+            String message = assertThrows(ImportException.class, () -> read("Host a\n" + line + "\n  Port 1\n"))
+                    .getMessage();
+            assertTrue(message.contains("line 2: Match"), message);
+        }
+    }
+
+    @Test
+    void anIncludeInABlockIsReadOnlyWhenTheBlockApplies() throws Exception {
+        Files.writeString(ssh.resolve("db-extra"), "User dbuser\n");
+        Files.writeString(ssh.resolve("star"), "ServerAliveCountMax 5\n");
+        ImportResult result = read("Host web\n  HostName web.example.com\nHost db\n  Include db-extra\n"
+                + "Host *\n  Include star\n");
+        Map<String, ImportedSession> sessions = byName(result);
+        assertEquals(Optional.of("dbuser"), sessions.get("db").overrides().get(Settings.USER));
+        assertEquals(Optional.empty(), sessions.get("web").overrides().get(Settings.USER));
+        assertEquals(Optional.of(5), result.defaults().get(Settings.KEEPALIVE_COUNT_MAX), "Include in Host *");
+    }
+
+    @Test
+    void ignoreUnknownSilencesTheKeywordsItNames() throws Exception {
+        ImportResult result = read("IgnoreUnknown UseKeychain,Foo*\nHost a\n  UseKeychain yes\n  FooBar 1\n"
+                + "  ProxyJump b\n");
+        List<String> skipped = result.sessions().get(0).skipped();
+        assertTrue(skipped.stream().noneMatch(n -> n.startsWith("usekeychain") || n.startsWith("foobar")), skipped.toString());
+        assertTrue(skipped.stream().anyMatch(n -> n.startsWith("proxyjump b")), skipped.toString());
+    }
+
+    @Test
+    void aHostStarKeyThatNamesTheHostIsEachSessionsOwn() throws Exception {
+        ImportResult result = read("Host a b\nHost *\n  IdentityFile ~/.ssh/%n.key\n  User all\n");
+        assertEquals(Optional.empty(), result.defaults().get(Settings.KEY_FILE));
+        assertEquals(Optional.of("all"), result.defaults().get(Settings.USER));
+        assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Host *: identityfile")
+                && n.contains("depends on the host")), result.notes().toString());
+        assertEquals(Optional.of("/home/tester/.ssh/b.key"), byName(result).get("b").overrides().get(Settings.KEY_FILE));
+    }
+
+    @Test
+    void tickedThePreviewNamesTheDefaultSettingsItReplaces() throws Exception {
+        ImportResult result = read("Host a\nHost *\n  User all\n  Port 22\n");
+        Catalog saved = Catalog.empty().withDefaults(Catalog.empty().defaults().with(Settings.USER, "me"));
+        assertEquals(List.of("User me \u2192 all"), ImportPlan.replacedDefaults(result, saved.defaults()),
+                "Port 22 is already the default");
+    }
+
+    @Test
+    void manyHostsTimesManyLinesAreRefusedQuicklyNotEvaluatedForMinutes() throws Exception {
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < 6_000; i++) {
+            config.append("Host h").append(i).append(".example.com\n");
+        }
+        long start = System.nanoTime();
+        String message = assertThrows(ImportException.class, () -> read(config.toString())).getMessage();
+        assertTrue(message.contains("has too many hosts for its length"), message);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20, "refused in time");
+        assertEquals(1000, read(config.substring(0, config.indexOf("Host h1000."))).sessions().size(),
+                "a thousand hosts are evaluated");
     }
 }

@@ -80,6 +80,31 @@ class ImportFlowTest {
         assertTrue(new SessionStore(configDir).load().catalog().byName("web").isPresent(), "saved");
     }
 
+    /** Issue 15 item 5: unticked, Host * still reaches every session; the check box names what it replaces. */
+    @Test
+    void hostStarReachesEachSessionUntickedAndThePreviewNamesTheReplacedDefaults(FxRobot robot) throws Exception {
+        services.library().update(c -> c.withDefaults(c.defaults().with(Settings.USER, "me")));
+        Path config = ssh.resolve("config");
+        Files.writeString(config, "Host web\n  HostName web.example.com\n\nHost *\n  User all\n"
+                + "  ServerAliveInterval 25\n  IdentityFile ~/.ssh/id_all\n");
+        WaitForAsyncUtils.asyncFx(() -> window.importOpenSshConfig(config)).get(5, TimeUnit.SECONDS);
+        Stage dialog = UiFlows.window("Import sessions");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#import-web").tryQuery().isPresent());
+        String offer = ((javafx.scene.control.CheckBox) in(robot, dialog, "#importDefaults")).getText();
+        assertTrue(offer.contains("This replaces: User me \u2192 all, Interval 15 \u2192 25"), offer);
+        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+
+        Catalog catalog = services.library().catalog();
+        assertEquals("me", catalog.defaults().get(Settings.USER), "unticked: Default Settings unchanged");
+        var web = catalog.effective(catalog.byName("web").orElseThrow());
+        assertEquals("all@web.example.com", web.target(), "Host *'s user, as ssh would use it");
+        assertEquals(KeepaliveMode.PROBE, web.keepaliveMode());
+        assertEquals(25, web.get(Settings.KEEPALIVE_INTERVAL));
+        assertEquals(3, web.get(Settings.KEEPALIVE_COUNT_MAX));
+        assertEquals(System.getProperty("user.home") + "/.ssh/id_all", web.get(Settings.KEY_FILE));
+    }
+
     @Test
     void aWinScpSiteArrivesInItsFolder(FxRobot robot) throws Exception {
         Path ini = ssh.resolve("WinSCP.ini");

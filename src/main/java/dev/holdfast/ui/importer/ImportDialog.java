@@ -211,8 +211,13 @@ public final class ImportDialog {
         if (!found.defaults().isEmpty()) {
             String values = found.defaults().settings().stream()
                     .map(s -> s.label() + " " + valueOf(found, s)).collect(Collectors.joining(", "));
+            List<String> replaced = ImportPlan.replacedDefaults(found, catalog.defaults());
+            // either way each session connects with the values the file gives it; ticked, they are inherited
             useDefaults.setText("Also make the file's defaults (" + (format.getValue() == Format.OPENSSH ? "Host *"
-                    : "Default Settings") + ") the Default Settings: " + values);
+                    : "Default Settings") + ") the Default Settings: " + values + ". "
+                    + (replaced.isEmpty() ? "This changes no current Default Setting."
+                    : "This replaces: " + String.join(", ", replaced) + ".")
+                    + " Left unticked, each session gets these values as its own.");
             useDefaults.setVisible(true);
             useDefaults.setManaged(true);
         }
@@ -243,7 +248,7 @@ public final class ImportDialog {
             updateConfirm();
         });
         EffectiveSettings preview = catalog.effective(SessionProfile.create(session.name())
-                .withOverrides(session.overrides()));
+                .withOverrides(ImportPlan.overrides(session, catalog.defaults(), false)));
         KeepaliveMode mode = preview.keepaliveMode();
         Label summary = new Label(preview.target() + " \u00b7 " + (mode == KeepaliveMode.PROBE
                 ? "probes every " + preview.get(Settings.KEEPALIVE_INTERVAL) + " s, CountMax "
