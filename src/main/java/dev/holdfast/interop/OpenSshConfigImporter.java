@@ -674,7 +674,6 @@ public final class OpenSshConfigImporter {
     private List<Line> parse(Path file, ReadLimits limits) throws ImportException {
         String text = readText(file, limits);
         String[] lines = text.split("\r\n|\n|\r", -1);
-        limits.lines(file, lines.length);
         List<Line> parsed = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
@@ -720,30 +719,9 @@ public final class OpenSshConfigImporter {
         }
     }
 
+    /** UTF-8 as ssh reads it; UTF-16 and UTF-32 are named as what they are (see {@link TextFiles#readUtf8}). */
     private static String readText(Path file, ReadLimits limits) throws ImportException {
-        byte[] bytes = limits.read(file);
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                throw new ImportException(file, lineAt(bytes, i), "is not a text file (it contains NUL bytes)");
-            }
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new ImportException(file, 0, "is not UTF-8 text");
-        }
-    }
-
-    private static int lineAt(byte[] bytes, int index) {
-        int line = 1;
-        for (int i = 0; i < index; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
+        return TextFiles.readUtf8(file, limits); // also counts the file's lines against the bounds
     }
 
     /** Splits a line into keyword and arguments: spaces or one '=' after the keyword, double quotes. */

@@ -162,6 +162,11 @@ class OpenSshConfigImporterTest {
         Files.writeString(file, "Host\n");
         assertTrue(assertThrows(ImportException.class, () -> new OpenSshConfigImporter(ssh).read(file))
                 .getMessage().endsWith("line 1: Host needs at least one name"));
+        // a config saved as UTF-16 (Notepad's "Unicode") is named as such, not as "contains NUL bytes"
+        byte[] utf16 = "\uFEFFHost a\n  HostName a.example\n".getBytes(StandardCharsets.UTF_16LE);
+        Files.write(file, utf16);
+        String message = assertThrows(ImportException.class, () -> new OpenSshConfigImporter(ssh).read(file)).getMessage();
+        assertTrue(message.contains("UTF-16") && message.contains("save it as UTF-8") && !message.contains("NUL"), message);
     }
 
     @Test
