@@ -33,6 +33,9 @@ final class TerminalSettings extends DefaultSettingsProvider {
     private final int padding;
     private volatile TerminalPalette palette;
     private volatile Colors colors;
+    /** The default colours, read at each paint, so text already written recolours with the theme. */
+    private final TerminalColor defaultForeground = new TerminalColor(() -> new Color(palette.foreground()));
+    private final TerminalColor defaultBackground = new TerminalColor(() -> new Color(palette.background()));
 
     TerminalSettings(int fontSize, int scrollback) {
         this(fontSize, scrollback, ColorScheme.FOLLOW_THEME, "", 100, 6);
@@ -107,17 +110,24 @@ final class TerminalSettings extends DefaultSettingsProvider {
 
     @Override
     public TerminalColor getDefaultForeground() {
-        return color(palette.foreground());
+        return defaultForeground;
     }
 
     @Override
     public TerminalColor getDefaultBackground() {
-        return color(palette.background());
+        return defaultBackground;
+    }
+
+    /** The emulator's style for text without colours (JediTermFX's own is black on white). */
+    @Override
+    @SuppressWarnings("deprecation")
+    public TextStyle getDefaultStyle() {
+        return new TextStyle(defaultForeground, defaultBackground);
     }
 
     @Override
     public TextStyle getSelectionColor() {
-        return new TextStyle(color(palette.foreground()), color(palette.selection()));
+        return new TextStyle(defaultForeground, color(palette.selection()));
     }
 
     @Override
