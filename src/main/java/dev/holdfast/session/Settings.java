@@ -60,13 +60,32 @@ public final class Settings {
             Integer.class, 10_000, v -> FieldRules.range(v, 0, 1_000_000, "Scrollback"));
     public static final Setting<String> TERMINAL_TYPE = new Setting<>("terminalType", "Terminal type (TERM)",
             String.class, "xterm-256color", FieldRules::terminalType);
+    public static final Setting<ColorScheme> COLOR_SCHEME = new Setting<>("colorScheme", "Colours",
+            ColorScheme.class, ColorScheme.FOLLOW_THEME, v -> Optional.empty());
+    /** A font family name; empty picks the first monospace font found on the system. */
+    public static final Setting<String> FONT_FAMILY = new Setting<>("fontFamily", "Font", String.class, "",
+            v -> v.length() > 200 ? Optional.of("Font name is too long") : Optional.empty());
+    public static final Setting<Integer> LINE_SPACING = new Setting<>("lineSpacingPercent", "Line spacing",
+            Integer.class, 100, v -> FieldRules.range(v, 80, 200, "Line spacing"));
+    public static final Setting<Integer> PADDING = new Setting<>("terminalPadding", "Inner padding",
+            Integer.class, 6, v -> FieldRules.range(v, 0, 48, "Padding"));
+
+    public static final Setting<Boolean> SESSION_LOG = new Setting<>("sessionLog", "Log session output",
+            Boolean.class, Boolean.FALSE, v -> Optional.empty());
+    /** The log file's name: {@code &H} host, {@code &Y&M&D} date, {@code &T} time, {@code ~/} home. */
+    public static final Setting<String> SESSION_LOG_FILE = new Setting<>("sessionLogFile", "Log file",
+            String.class, "~/holdfast-logs/&H-&Y&M&D-&T.log",
+            v -> v.isBlank() ? Optional.of("Enter a file name") : Optional.empty());
+    public static final Setting<Boolean> SESSION_LOG_APPEND = new Setting<>("sessionLogAppend",
+            "Append to an existing log", Boolean.class, Boolean.TRUE, v -> Optional.empty());
 
     /** All settings, in the order the editor shows them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE, CONNECT_TIMEOUT,
             KEEPALIVE_MODE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT_MAX,
             TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT, WAKE_CHECK, LOG_PROBES,
             RECONNECT_AUTO, RECONNECT_DELAY, RECONNECT_ATTEMPTS,
-            FONT_SIZE, SCROLLBACK, TERMINAL_TYPE);
+            FONT_SIZE, SCROLLBACK, TERMINAL_TYPE,
+            COLOR_SCHEME, FONT_FAMILY, LINE_SPACING, PADDING, SESSION_LOG, SESSION_LOG_FILE, SESSION_LOG_APPEND);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

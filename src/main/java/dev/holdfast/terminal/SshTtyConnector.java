@@ -34,6 +34,7 @@ public final class SshTtyConnector implements TtyConnector {
     private volatile Throwable failure;
     private volatile java.util.function.BooleanSupplier gateOpen = () -> true;
     private volatile Runnable refused = () -> { };
+    private volatile SessionTranscript transcript;
 
     /**
      * How the shell's output ended.
@@ -62,6 +63,14 @@ public final class SshTtyConnector implements TtyConnector {
         this.onEnded = onEnded;
     }
 
+    /**
+     * Logs the server's output from now on (not the preamble, never the keys typed); closed when the
+     * output ends or the connector is closed.
+     */
+    public void setTranscript(SessionTranscript log) {
+        transcript = log;
+    }
+
     /** Text shown before the shell's output, such as a reconnect marker line. */
     public void setPreamble(String text) {
         preamble = text;
@@ -80,6 +89,11 @@ public final class SshTtyConnector implements TtyConnector {
             int count = clamp.read(reader, buffer, offset, length);
             if (count < 0) {
                 end();
+            } else {
+                SessionTranscript log = transcript;
+                if (log != null) {
+                    log.write(buffer, offset, count);
+                }
             }
             return count;
         } catch (IOException e) {
@@ -158,10 +172,19 @@ public final class SshTtyConnector implements TtyConnector {
     @Override
     public void close() {
         closer.execute(connection::close);
+        closeTranscript();
         finished.countDown();
     }
 
+    private void closeTranscript() {
+        SessionTranscript log = transcript;
+        if (log != null) {
+            log.close();
+        }
+    }
+
     private void end() {
+        closeTranscript();
         if (ended.compareAndSet(false, true)) {
             Optional<Integer> status = connection.awaitExitStatus(java.time.Duration.ofSeconds(1));
             finished.countDown();

@@ -52,4 +52,45 @@ class SshTtyConnectorIT {
             }
         }
     }
+
+    /** The log has what the server printed, and not a password typed at a prompt that does not echo. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theSessionLogHoldsTheOutputAndNeverWhatWasTyped() throws Exception {
+        try (TestSshServer server = new TestSshServer()) {
+            KnownHosts knownHosts = new KnownHosts(List.of(dir.resolve("user_known_hosts")), dir.resolve("known_hosts"));
+            knownHosts.accept("127.0.0.1", server.port(), new HostKey(server.hostKeyType(), server.hostKeyBlob()));
+            ConnectSpec spec = new ConnectSpec("test", "127.0.0.1", server.port(), TestSshServer.USER,
+                    AuthMethod.PASSWORD, Optional.empty(), Duration.ofSeconds(10), "xterm-256color");
+            Path logFile = dir.resolve("logs/session.log");
+            try (SshConnection connection = TestConnectors.connector(knownHosts, new SecretCache())
+                    .attempt(spec, new ScriptedInteraction().secret(TestSshServer.PASSWORD, false), 80, 24).run()) {
+                SshTtyConnector tty = new SshTtyConnector(connection, Runnable::run, ending -> { });
+                SessionTranscript log = SessionTranscript.start(logFile, false);
+                tty.setTranscript(log);
+                tty.setPreamble("local marker\r\n");
+                tty.write("stty -echo; printf 'Pass: '; read secret; stty echo; echo; echo \"length ${#secret}\";"
+                        + " echo DO''NE\n");
+                StringBuilder seen = new StringBuilder();
+                char[] buffer = new char[64];
+                boolean typed = false;
+                while (seen.indexOf("DONE") < 0) {
+                    int n = tty.read(buffer, 0, buffer.length);
+                    assertTrue(n > 0, "the shell's output ended early: " + seen);
+                    seen.append(buffer, 0, n);
+                    if (!typed && seen.indexOf("Pass: ") >= 0) {
+                        tty.write("Hunter2Secret\n");
+                        typed = true;
+                    }
+                }
+                tty.close();
+                assertTrue(log.awaitClosed(Duration.ofSeconds(20)));
+                String logged = java.nio.file.Files.readString(logFile, StandardCharsets.UTF_8);
+                assertTrue(logged.contains("length 13"), logged);
+                assertTrue(logged.contains("DONE"), logged);
+                assertFalse(logged.contains("Hunter2Secret"), logged);
+                assertFalse(logged.contains("local marker"), logged);
+            }
+        }
+    }
 }

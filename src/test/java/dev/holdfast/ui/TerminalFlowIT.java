@@ -60,7 +60,7 @@ class TerminalFlowIT {
         this.stage = stage;
         server = new TestSshServer();
         new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(
-                session("lab", AuthMethod.PASSWORD))));
+                session("lab", AuthMethod.PASSWORD), logged())));
         services = UiFlows.services(configDir);
         window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
@@ -70,6 +70,12 @@ class TerminalFlowIT {
         return SessionProfile.create(name).withOverrides(SettingValues.empty()
                 .with(Settings.HOST, "127.0.0.1").with(Settings.PORT, server.port())
                 .with(Settings.USER, TestSshServer.USER).with(Settings.AUTH, auth));
+    }
+
+    private SessionProfile logged() {
+        SessionProfile lab = session("logged", AuthMethod.PASSWORD);
+        return lab.withOverrides(lab.overrides().with(Settings.SESSION_LOG, true)
+                .with(Settings.SESSION_LOG_FILE, configDir.resolve("logs").toString() + "/&H-&P.log"));
     }
 
     @AfterEach
@@ -298,6 +304,32 @@ class TerminalFlowIT {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
         } catch (TimeoutException e) {
             throw new TimeoutException("timed out waiting until " + what);
+        }
+    }
+
+    @Test
+    void aLoggedSessionSaysSoInTheTabAndWritesWhatTheShellPrinted(FxRobot robot) throws Exception {
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "logged"));
+        TerminalTab terminal = onlyTerminal();
+        robot.clickOn((Node) in(robot, UiFlows.window("Unknown host key"), "#acceptHostKey"));
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
+        waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
+        assertTrue(robot.lookup("#sessionLogMark").tryQuery().isPresent(), "the tab shows the log mark");
+        robot.write("echo lo''gged-line");
+        robot.type(KeyCode.ENTER);
+        Path log = configDir.resolve("logs/127.0.0.1-" + server.port() + ".log");
+        waitFor(() -> textOf(log).contains("logged-line"),
+                "the log has the shell's output");
+        assertTrue(Files.readString(log).contains("echo lo''gged-line"), "the echo of the command is output too");
+        assertFalse(Files.readString(log).contains(TestSshServer.PASSWORD), "the password never reaches the log");
+    }
+
+    private static String textOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 }

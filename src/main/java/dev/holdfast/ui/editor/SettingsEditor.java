@@ -96,7 +96,9 @@ public final class SettingsEditor {
                         Settings.RECONNECT_AUTO, Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS,
                         Settings.WAKE_CHECK, Settings.LOG_PROBES), false),
                 new Page("Terminal", terminalPage(), List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
-                        Settings.TERMINAL_TYPE), false));
+                        Settings.TERMINAL_TYPE, Settings.COLOR_SCHEME, Settings.FONT_FAMILY, Settings.LINE_SPACING,
+                        Settings.PADDING, Settings.SESSION_LOG, Settings.SESSION_LOG_FILE,
+                        Settings.SESSION_LOG_APPEND), false));
 
         ListView<Page> nav = new ListView<>();
         nav.setId("pages");
@@ -235,7 +237,37 @@ public final class SettingsEditor {
         rows.text(Settings.FONT_SIZE, "pt", "14");
         rows.text(Settings.SCROLLBACK, "lines", "10000");
         rows.text(Settings.TERMINAL_TYPE, "", "xterm-256color");
-        return page(rows.grid());
+        rows.choice(Settings.COLOR_SCHEME);
+        ComboBox<String> fonts = new ComboBox<>();
+        fonts.setId("fontChoices");
+        fonts.setPromptText("Installed…");
+        TextField family = rows.text(Settings.FONT_FAMILY, "", "automatic (a monospace font found here)", fonts);
+        fonts.setOnShowing(e -> {
+            if (fonts.getItems().isEmpty()) {
+                fonts.getItems().setAll(dev.holdfast.ui.theme.TerminalFonts.monospaceFamilies());
+            }
+        });
+        fonts.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                family.setText(now);
+            }
+        });
+        rows.text(Settings.LINE_SPACING, "%", "100");
+        rows.text(Settings.PADDING, "px", "6");
+        FieldRows log = new FieldRows(model);
+        log.check(Settings.SESSION_LOG, "Write what the terminal shows to a log file (never what you type)");
+        log.text(Settings.SESSION_LOG_FILE, "", "~/holdfast-logs/&H-&Y&M&D-&T.log");
+        log.check(Settings.SESSION_LOG_APPEND, "Append to an existing log (otherwise start it afresh)");
+        Label how = new Label("In the file name, &H is the host, &P the port, &Y&M&D the date, &T the time "
+                + "and && an &. The file is readable by you only. Colours and font apply to new tabs.");
+        how.setWrapText(true);
+        how.getStyleClass().add("derived");
+        log.note(how);
+        Label title = new Label("Session log");
+        title.getStyleClass().add("section-title");
+        VBox section = new VBox(8, title, log.grid());
+        section.setId("sessionLogSection");
+        return page(rows.grid(), section);
     }
 
     private static Node page(Node... parts) {

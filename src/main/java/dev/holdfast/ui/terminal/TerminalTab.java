@@ -47,6 +47,7 @@ public final class TerminalTab {
     private final Tab tab;
     private final StackPane root = new StackPane();
     private final TerminalView terminal = new TerminalView();
+    private final SessionLog sessionLog = new SessionLog();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.CONNECTING);
     private final EventLog events;
     private final FxInteraction interaction;
@@ -234,7 +235,8 @@ public final class TerminalTab {
         tty.setInputGate(() -> lifecycle.status().state().live() && lifecycle.status().link().orElse(null) == link,
                 () -> FxThread.run(this::sayNotConnected));
         EffectiveSettings used = settings.get();
-        terminal.attach(tty, new TerminalSettings(used.get(Settings.FONT_SIZE), used.get(Settings.SCROLLBACK)),
+        sessionLog.start(tty, used, tab);
+        terminal.attach(tty, TerminalSettings.of(used),
                 "\r\n\u001b[2m-- reconnected " + java.time.LocalTime.now(java.time.ZoneId.systemDefault()).withNano(0) + " --\u001b[0m\r\n");
         FxThread.run(terminal::focus);
     }

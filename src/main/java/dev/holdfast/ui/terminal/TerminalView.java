@@ -2,8 +2,14 @@ package dev.holdfast.ui.terminal;
 
 import dev.holdfast.terminal.SshTtyConnector;
 import dev.holdfast.ui.FxThread;
+import dev.holdfast.terminal.TerminalPalette;
+import dev.holdfast.ui.theme.Themes;
 import java.util.Optional;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.layout.Background;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 
 /**
  * The tab's terminal: made at the first connection and kept over reconnects, so the scrollback stays.
@@ -14,6 +20,8 @@ final class TerminalView {
     private final StackPane layer = new StackPane();
     private TerminalWidget widget;
     private SshTtyConnector pending;
+    private TerminalSettings shownSettings;
+    private final ChangeListener<Boolean> onTheme = (obs, old, dark) -> recolour(dark);
 
     TerminalView() {
         layer.getStyleClass().add("terminal-layer");
@@ -31,6 +39,12 @@ final class TerminalView {
     void attach(SshTtyConnector tty, TerminalSettings settings, String marker) {
         if (widget == null) {
             widget = new TerminalWidget(80, 24, settings);
+            shownSettings = settings;
+            layer.setPadding(new Insets(settings.padding()));
+            paintBackground(settings.palette());
+            if (settings.followsTheme()) {
+                Themes.dark().addListener(onTheme);
+            }
             widget.onSessionFinished(() -> FxThread.run(this::startPending));
             layer.getChildren().setAll(widget.getPane());
             start(tty);
@@ -42,6 +56,25 @@ final class TerminalView {
         } else {
             start(tty);
         }
+    }
+
+    /** Recolours a terminal that follows the app theme: JediTermFX reads its colours at every paint. */
+    private void recolour(boolean dark) {
+        if (widget != null && shownSettings != null) {
+            shownSettings.themeChanged(dark);
+            paintBackground(shownSettings.palette());
+            widget.getTerminalPanel().repaint();
+        }
+    }
+
+    private void paintBackground(TerminalPalette palette) {
+        int rgb = palette.background();
+        layer.setBackground(Background.fill(Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff)));
+    }
+
+    /** The colours the terminal paints with now; empty before it exists. */
+    Optional<TerminalPalette> palette() {
+        return Optional.ofNullable(shownSettings).map(TerminalSettings::palette);
     }
 
     private void startPending() {
@@ -104,6 +137,8 @@ final class TerminalView {
 
     void dispose() {
         pending = null;
+        Themes.dark().removeListener(onTheme);
+        shownSettings = null;
         if (widget != null) {
             TerminalWidget old = widget;
             widget = null;
