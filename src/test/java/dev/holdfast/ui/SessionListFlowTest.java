@@ -101,6 +101,16 @@ class SessionListFlowTest {
     }
 
     @Test
+    void f2RenamesWhileTheListHasFocus(FxRobot robot) throws Exception {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "pi"));
+        assertTrue(robot.lookup("#sessionTree").query().isFocused());
+        robot.push(KeyCode.F2);
+        Stage rename = UiFlows.window("Rename session");
+        assertEquals("pi", ((javafx.scene.control.TextField) in(robot, rename, "#renameField")).getText());
+        robot.clickOn(node(robot, rename, ".button-bar .button:cancel"));
+    }
+
+    @Test
     void theFilterNarrowsTheListAndEnterOpensTheMatchInATab(FxRobot robot) throws Exception {
         robot.clickOn("#filter").write("postgres");
         assertEquals(List.of("db"), UiFlows.sessionNames(robot, stage));

@@ -101,6 +101,14 @@ public final class SessionListPane {
             }
             e.consume();
         });
+        // TreeView takes F2 for its own cell editing, which this list does not use, before the menu's
+        // accelerator sees it: a filter runs first, so F2 renames whether the list or the filter has focus
+        tree.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F2 && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()) {
+                selectedProfile().ifPresent(actions::rename);
+                e.consume();
+            }
+        });
         tree.setContextMenu(contextMenu());
         VBox.setVgrow(tree, Priority.ALWAYS);
 
