@@ -137,6 +137,9 @@ class TerminalFlowIT {
         waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the attempt fails");
         assertEquals("Authentication failed", ((Label) in(robot, stage, "#failureTitle")).getText());
         assertTrue(((Label) in(robot, stage, "#failureMessage")).getText().contains("refused the password"));
+        robot.clickOn((Node) in(robot, stage, "#editFailedSession"));
+        Stage editor = UiFlows.window("Edit Session: lab");
+        WaitForAsyncUtils.asyncFx(editor::close).get(5, TimeUnit.SECONDS);
         robot.clickOn((Node) in(robot, stage, "#retryConnect"));
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Retry connects");

@@ -24,6 +24,8 @@ public final class TabArea {
     private final StackPane root = new StackPane(tabs, empty);
     private final Connections connections;
     private final Supplier<Window> owner;
+    private java.util.function.Function<EffectiveSettings, java.util.Optional<Runnable>> editor =
+            settings -> java.util.Optional.empty();
 
     public TabArea(Connections connections, Supplier<Window> owner) {
         this.connections = connections;
@@ -46,6 +48,11 @@ public final class TabArea {
         root.getStyleClass().add("tab-area");
     }
 
+    /** How a tab's failure card edits its session: empty when the tab's session is not a saved one. */
+    public void setEditor(java.util.function.Function<EffectiveSettings, java.util.Optional<Runnable>> editor) {
+        this.editor = editor;
+    }
+
     public Node node() {
         return root;
     }
@@ -61,6 +68,7 @@ public final class TabArea {
      */
     public TerminalTab open(Supplier<EffectiveSettings> settings) {
         TerminalTab terminal = new TerminalTab(settings, connections, owner);
+        terminal.setEditAction(() -> editor.apply(settings.get()));
         tabs.getTabs().add(terminal.tab());
         tabs.getSelectionModel().select(terminal.tab());
         terminal.connect();

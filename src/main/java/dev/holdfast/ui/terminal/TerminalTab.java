@@ -53,6 +53,7 @@ public final class TerminalTab {
     private final ConnectionLifecycle<SshLink> lifecycle;
     private final HealthStrip health;
     private final Label notConnected = new Label();
+    private Supplier<Optional<Runnable>> editAction = Optional::empty;
     private volatile int[] size = {80, 24};
     private ConnectSpec lastSpec;
     private ConnectingCard connecting;
@@ -98,6 +99,11 @@ public final class TerminalTab {
             }
         });
         lifecycle.addListener(this::show);
+    }
+
+    /** What "Edit Session…" on a failure card does: empty (no button) for a destination that is no saved session. */
+    public void setEditAction(Supplier<Optional<Runnable>> editAction) {
+        this.editAction = editAction;
     }
 
     public Tab tab() {
@@ -245,7 +251,7 @@ public final class TerminalTab {
             hideOverlay();
             problem = status.failure().isPresent()
                     ? ProblemCard.failed(status.failure().get(), lastSpec, terminal.exists(), lifecycle::connect,
-                            this::closeTab)
+                            editAction.get(), this::closeTab)
                     : ProblemCard.lost(status.cause(), lifecycle::connect, this::closeTab);
             root.getChildren().add(problem.node());
         }

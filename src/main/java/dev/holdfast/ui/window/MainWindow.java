@@ -58,6 +58,8 @@ public final class MainWindow implements SessionActions {
         Themes.apply(theme(), systemPrefersDark);
         this.tabs = new TabArea(connections, () -> stage);
         this.list = new SessionListPane(library, this);
+        tabs.setEditor(settings -> library.catalog().byId(settings.profile().id())
+                .map(profile -> () -> edit(profile)));
 
         split = new SplitPane(list.node(), tabs.node());
         split.setDividerPositions(0.3);
