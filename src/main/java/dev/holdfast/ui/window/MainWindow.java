@@ -233,7 +233,8 @@ public final class MainWindow implements SessionActions {
         Menu help = new Menu("_Help");
         help.getItems().add(item("_About Holdfast", null, () -> Dialogs.info(stage, "About Holdfast",
                 "Holdfast " + Version.current(),
-                "An SSH session manager with keepalives you can see.\n\nSettings file:\n" + configFile)));
+                "Version " + Version.current() + "\n\nAn SSH session manager with keepalives you can see."
+                        + "\n\nSettings file:\n" + configFile)));
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
