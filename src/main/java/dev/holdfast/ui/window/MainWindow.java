@@ -47,6 +47,9 @@ public final class MainWindow implements SessionActions {
     private final SplitPane split;
     private Runnable onExit = () -> { };
     private Optional<WindowState> normalState = Optional.empty();
+    private final javafx.scene.control.CheckMenuItem showSidebar = new javafx.scene.control.CheckMenuItem("Session _List");
+    private double sidebar = WindowState.DEFAULT_SIDEBAR;
+    private boolean placed;
 
     public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark,
                       Connections connections) {
@@ -62,7 +65,7 @@ public final class MainWindow implements SessionActions {
                 .map(profile -> () -> edit(profile)));
 
         split = new SplitPane(list.node(), tabs.node());
-        split.setDividerPositions(0.3);
+        list.node().setMinWidth(WindowState.MIN_SIDEBAR);
         SplitPane.setResizableWithParent(list.node(), false);
         BorderPane root = new BorderPane(split);
         root.setTop(menus());
@@ -75,13 +78,26 @@ public final class MainWindow implements SessionActions {
         stage.setMinWidth(640);
         stage.setMinHeight(400);
         AppIcons.apply(stage);
+        showSidebar.setSelected(true);
         WindowState.from(library.catalog().preferences()).ifPresent(saved -> {
-            saved.applyTo(stage, split);
+            saved.applyTo(stage);
             normalState = Optional.of(saved);
+            sidebar = saved.sidebar();
+            showSidebar.setSelected(!saved.sidebarHidden());
         });
+        if (!showSidebar.isSelected()) {
+            split.getItems().remove(list.node());
+        }
+        showSidebar.selectedProperty().addListener((obs, was, now) -> setSidebarShown(now));
+        // the list's width is given in pixels once the window has its own size, not before
+        split.setDividerPositions(WindowState.divider(sidebar, scene.getWidth()));
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> FxThread.later(() -> {
+            WindowState.placeDivider(split, sidebar);
+            placed = true;
+        }));
         stage.maximizedProperty().addListener((obs, was, now) -> {
             if (now && !was) {
-                normalState = Optional.of(WindowState.of(stage, split, Optional.empty()));
+                normalState = Optional.of(WindowState.of(stage, sidebarNow(), !showSidebar.isSelected(), Optional.empty()));
             }
         });
         library.addSaveFailureListener(e -> FxThread.run(() -> Dialogs.error(stage,
@@ -115,10 +131,38 @@ public final class MainWindow implements SessionActions {
     }
 
     private void closeNow() {
-        WindowState.of(stage, split, normalState.filter(n -> stage.isMaximized())).save(library);
+        WindowState.of(stage, sidebarNow(), !showSidebar.isSelected(), normalState.filter(n -> stage.isMaximized()))
+                .save(library);
         tabs.closeAll();
         stage.hide();
         onExit.run();
+    }
+
+    /** The list's width in pixels as the divider stands (or as it was when the list was hidden). */
+    private double sidebarNow() {
+        if (placed && split.getItems().size() > 1 && split.getWidth() > 0) {
+            sidebar = split.getDividerPositions()[0] * split.getWidth();
+        }
+        return sidebar;
+    }
+
+    /** Shows or hides the session list (View → Session List, Ctrl+Shift+B); its width comes back with it. */
+    private void setSidebarShown(boolean shown) {
+        if (shown && !split.getItems().contains(list.node())) {
+            split.getItems().add(0, list.node());
+            WindowState.placeDivider(split, sidebar);
+            FxThread.later(() -> WindowState.placeDivider(split, sidebar));
+        } else if (!shown && split.getItems().contains(list.node())) {
+            sidebarNow();
+            split.getItems().remove(list.node());
+        }
+        library.setPreference(WindowState.PREFERENCE,
+                WindowState.of(stage, sidebar, !shown, normalState.filter(n -> stage.isMaximized())).text());
+    }
+
+    /** Whether the session list is shown. */
+    public boolean isSidebarShown() {
+        return showSidebar.isSelected();
     }
 
     public Stage stage() {
@@ -216,7 +260,13 @@ public final class MainWindow implements SessionActions {
         edit.getItems().get(0).setId("menuEditSession");
         edit.getItems().get(5).setId("menuDefaults");
         Menu view = new Menu("_View");
-        view.getItems().add(item("_Find Session", "Shortcut+F", () -> list.filterField().requestFocus()));
+        view.getItems().add(item("_Find Session", "Shortcut+F", () -> {
+            showSidebar.setSelected(true);
+            list.filterField().requestFocus();
+        }));
+        showSidebar.setId("menuShowSidebar");
+        showSidebar.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+B"));
+        view.getItems().add(showSidebar);
         Menu theme = new Menu("_Theme");
         view.getItems().add(theme);
         ToggleGroup themes = new ToggleGroup();
