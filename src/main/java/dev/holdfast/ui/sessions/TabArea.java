@@ -86,6 +86,33 @@ public final class TabArea {
         return terminals().stream().filter(TerminalTab::isBusy).count();
     }
 
+    /** Selects the tab {@code step} places on (negative: back), wrapping round at the ends. */
+    public void selectBy(int step) {
+        int count = tabs.getTabs().size();
+        if (count > 0) {
+            int at = tabs.getSelectionModel().getSelectedIndex();
+            tabs.getSelectionModel().select(Math.floorMod(at + step, count));
+        }
+    }
+
+    /** Selects the tab at {@code index} (from 0), or the last tab for an index past the end when {@code orLast}. */
+    public void selectAt(int index, boolean orLast) {
+        int count = tabs.getTabs().size();
+        if (index < count) {
+            tabs.getSelectionModel().select(index);
+        } else if (orLast && count > 0) {
+            tabs.getSelectionModel().select(count - 1);
+        }
+    }
+
+    /** Gives the keyboard to the selected tab's terminal, if any. */
+    public void focusSelected() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab != null && tab.getUserData() instanceof TerminalTab terminal) {
+            terminal.focusTerminal();
+        }
+    }
+
     /** Closes (and disconnects) the selected tab, if any. */
     public void closeSelected() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();

@@ -106,6 +106,11 @@ public final class TerminalTab {
         this.editAction = editAction;
     }
 
+    /** Gives the keyboard to the terminal (after switching tabs by key). */
+    public void focusTerminal() {
+        terminal.focus();
+    }
+
     public Tab tab() {
         return tab;
     }

@@ -73,6 +73,8 @@ public final class MainWindow implements SessionActions {
 
         Scene scene = new Scene(root, 1100, 700);
         scene.getStylesheets().add(STYLESHEET);
+        // before the terminal's canvas sees them, which would send them to the shell
+        scene.addEventFilter(javafx.scene.input.KeyEvent.ANY, this::tabKeys);
         stage.setScene(scene);
         stage.setTitle("Holdfast");
         stage.setMinWidth(640);
@@ -136,6 +138,43 @@ public final class MainWindow implements SessionActions {
         tabs.closeAll();
         stage.hide();
         onExit.run();
+    }
+
+    private boolean swallowTyped;
+
+    /**
+     * Tab switching that works wherever the focus is, also in a terminal: Ctrl+Tab / Ctrl+Shift+Tab,
+     * Ctrl+PgDn / Ctrl+PgUp, Alt+1…8 (Alt+9 the last tab) and Ctrl+Shift+W to close. The key press is consumed
+     * and so is the character it types, so the shell gets neither.
+     */
+    private void tabKeys(javafx.scene.input.KeyEvent e) {
+        if (e.getEventType() == javafx.scene.input.KeyEvent.KEY_TYPED) {
+            if (swallowTyped) {
+                e.consume();
+            }
+            return;
+        }
+        if (e.getEventType() == javafx.scene.input.KeyEvent.KEY_RELEASED) {
+            swallowTyped = false;
+            return;
+        }
+        Optional<Runnable> action = TabKeys.action(e.getCode(), e.isControlDown(), e.isShiftDown(), e.isAltDown(),
+                e.isMetaDown()).map(key -> () -> act(key));
+        if (action.isPresent()) {
+            e.consume();
+            swallowTyped = true;
+            action.get().run();
+        }
+    }
+
+    private void act(TabKeys.Key key) {
+        switch (key.kind()) {
+            case NEXT -> tabs.selectBy(1);
+            case PREVIOUS -> tabs.selectBy(-1);
+            case NUMBER -> tabs.selectAt(key.index(), key.index() == 8);
+            case CLOSE -> tabs.closeSelected();
+        }
+        FxThread.later(tabs::focusSelected);
     }
 
     /** The list's width in pixels as the divider stands (or as it was when the list was hidden). */
@@ -241,7 +280,7 @@ public final class MainWindow implements SessionActions {
         file.getItems().addAll(
                 item("_New Session\u2026", "Shortcut+N", this::newSession),
                 item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
-                item("_Close Tab", "Shortcut+W", tabs::closeSelected),
+                item("_Close Tab", "Shortcut+Shift+W", tabs::closeSelected),
                 new SeparatorMenuItem(),
                 item("_Import Sessions\u2026", "Shortcut+I", () -> importSessions(
                         dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH,
@@ -281,6 +320,8 @@ public final class MainWindow implements SessionActions {
             theme.getItems().add(option);
         }
         Menu help = new Menu("_Help");
+        help.getItems().add(item("_Keyboard", "F1", () -> Dialogs.keyboard(stage, TabKeys.ALL)));
+        help.getItems().get(0).setId("menuKeyboard");
         help.getItems().add(item("_About Holdfast", null, () -> Dialogs.info(stage, "About Holdfast",
                 "Holdfast " + Version.current(),
                 "Version " + Version.current() + "\n\nAn SSH session manager with keepalives you can see."
