@@ -63,7 +63,7 @@ class SessionListFlowTest {
     @Test
     void deleteAsksFirstAndOnlyRemovesAfterConfirmation(FxRobot robot) throws Exception {
         robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
-        robot.clickOn("#deleteButton");
+        robot.clickOn("#moreButton").clickOn("Delete\u2026");
         Stage confirm = UiFlows.window("Delete session");
         assertTrue(((Label) robot.from(confirm.getScene().getRoot()).lookup(".header-panel .label").query())
                 .getText().contains("db"));
@@ -85,7 +85,7 @@ class SessionListFlowTest {
     @Test
     void duplicateAndRenameKeepNamesUnique(FxRobot robot) throws Exception {
         robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
-        robot.clickOn("#duplicateButton");
+        robot.clickOn("#moreButton").clickOn("Duplicate");
         assertEquals(List.of("db", "web", "web (copy)", "pi"), UiFlows.sessionNames(robot, stage));
         assertEquals("deploy@web.invalid", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web (copy)")));
 
@@ -101,6 +101,16 @@ class SessionListFlowTest {
     }
 
     @Test
+    void f2RenamesWhileTheListHasFocus(FxRobot robot) throws Exception {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "pi"));
+        assertTrue(robot.lookup("#sessionTree").query().isFocused());
+        robot.push(KeyCode.F2);
+        Stage rename = UiFlows.window("Rename session");
+        assertEquals("pi", ((javafx.scene.control.TextField) in(robot, rename, "#renameField")).getText());
+        robot.clickOn(node(robot, rename, ".button-bar .button:cancel"));
+    }
+
+    @Test
     void theFilterNarrowsTheListAndEnterOpensTheMatchInATab(FxRobot robot) throws Exception {
         robot.clickOn("#filter").write("postgres");
         assertEquals(List.of("db"), UiFlows.sessionNames(robot, stage));
@@ -113,6 +123,7 @@ class SessionListFlowTest {
         assertEquals("postgres@db.invalid", terminal.tab().getTooltip().getText());
         org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
                 () -> terminal.state() == dev.holdfast.ui.terminal.TerminalTab.State.FAILED);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(); // the card is added in the same FX turn as the state
         assertEquals("Unknown host", ((Label) in(robot, stage, "#failureTitle")).getText());
         assertFalse(node(robot, stage, "#emptyState").isVisible());
 

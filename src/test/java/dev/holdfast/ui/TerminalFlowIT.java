@@ -113,6 +113,49 @@ class TerminalFlowIT {
     }
 
     @Test
+    void tabKeysSwitchTabsFromATerminalAndTheShellGetsNoneOfThem(FxRobot robot) throws Exception {
+        trustServer();
+        for (int i = 0; i < 3; i++) {
+            robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+            UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
+            int opened = i + 1;
+            waitFor(() -> window.tabArea().terminals().size() == opened
+                    && window.tabArea().terminals().get(opened - 1).screenText().contains("test$"), "tab " + opened);
+        }
+        TabPane tabs = window.tabArea().tabPane();
+        waitFor(() -> tabs.getTabs().size() == 3 && window.tabArea().terminals().stream()
+                .allMatch(t -> t.screenText().contains("test$")), "three tabs at their prompt");
+        TerminalTab third = window.tabArea().terminals().get(2);
+        robot.clickOn(third.tab().getContent());
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 2, "the third tab is in front");
+
+        robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 0, "Ctrl+Tab wraps round to the first");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 2, "Ctrl+Shift+Tab goes back");
+        robot.press(KeyCode.CONTROL, KeyCode.PAGE_UP).release(KeyCode.PAGE_UP, KeyCode.CONTROL);
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 1, "Ctrl+PgUp");
+        robot.press(KeyCode.CONTROL, KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN, KeyCode.CONTROL);
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 2, "Ctrl+PgDn");
+        robot.press(KeyCode.ALT, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.ALT);
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 0, "Alt+1");
+        robot.press(KeyCode.ALT, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.ALT);
+        waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 2, "Alt+9 is the last tab");
+
+        robot.write("echo marker");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> third.screenText().lines().anyMatch(line -> line.strip().equals("marker")),
+                "the focus stayed in the terminal: " + third.screenText());
+        for (TerminalTab terminal : window.tabArea().terminals()) {
+            assertTrue(terminal.screenText().lines().noneMatch(line -> line.matches(".*test\\$ *\\S+.*")
+                    && !line.contains("echo marker")), "no key reached a shell: " + terminal.screenText());
+        }
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.W).release(KeyCode.W, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor(() -> tabs.getTabs().size() == 2, "Ctrl+Shift+W closes the tab");
+    }
+
+    @Test
     void resizingTheWindowSendsWindowChangeWithTheTerminalsSize(FxRobot robot) throws Exception {
         TerminalTab terminal = openTrusted(robot);
         int before = server.windowChanges().size();
@@ -143,6 +186,9 @@ class TerminalFlowIT {
         waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the attempt fails");
         assertEquals("Authentication failed", ((Label) in(robot, stage, "#failureTitle")).getText());
         assertTrue(((Label) in(robot, stage, "#failureMessage")).getText().contains("refused the password"));
+        robot.clickOn((Node) in(robot, stage, "#editFailedSession"));
+        Stage editor = UiFlows.window("Edit Session: lab");
+        WaitForAsyncUtils.asyncFx(editor::close).get(5, TimeUnit.SECONDS);
         robot.clickOn((Node) in(robot, stage, "#retryConnect"));
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Retry connects");

@@ -180,6 +180,28 @@ public final class Dialogs {
     }
 
     /** Owner, title, the owner's style sheets and the app icon: what every dialog of the app gets. */
+    /** Help → Keyboard: every shortcut, {@code rows} as key and what it does. */
+    public static Alert keyboard(Window owner, java.util.List<String[]> rows) {
+        Alert alert = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
+        prepare(alert, owner, "Keyboard");
+        alert.setHeaderText("Keyboard shortcuts");
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("keyboardList");
+        grid.setHgap(24);
+        grid.setVgap(6);
+        for (int i = 0; i < rows.size(); i++) {
+            Label key = new Label(rows.get(i)[0]);
+            key.getStyleClass().add("shortcut-key");
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.addRow(i, key, new Label(rows.get(i)[1]));
+        }
+        Label note = new Label("On macOS, Cmd takes the place of Ctrl for the menu shortcuts.");
+        note.getStyleClass().add("derived");
+        alert.getDialogPane().setContent(new VBox(12, grid, note));
+        alert.show();
+        return alert;
+    }
+
     public static void prepare(Dialog<?> dialog, Window owner, String title) {
         dialog.initOwner(owner);
         dialog.setTitle(title);

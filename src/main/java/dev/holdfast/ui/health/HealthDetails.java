@@ -44,6 +44,23 @@ public final class HealthDetails {
         counters.setId("healthCounters");
         Polyline sparkline = new Polyline();
         sparkline.getStyleClass().add("sparkline");
+        javafx.scene.layout.Pane plot = new javafx.scene.layout.Pane(sparkline);
+        plot.setId("rttChart");
+        plot.getStyleClass().add("rtt-plot");
+        plot.setMinSize(RttChart.WIDTH, RttChart.HEIGHT);
+        plot.setPrefSize(RttChart.WIDTH, RttChart.HEIGHT);
+        plot.setMaxSize(RttChart.WIDTH, RttChart.HEIGHT);
+        Label maxLabel = new Label();
+        maxLabel.setId("rttMax");
+        Label minLabel = new Label();
+        minLabel.setId("rttMin");
+        maxLabel.getStyleClass().add("axis-label");
+        minLabel.getStyleClass().add("axis-label");
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        VBox.setVgrow(gap, Priority.ALWAYS);
+        VBox axis = new VBox(maxLabel, gap, minLabel);
+        axis.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox chart = new HBox(6, axis, plot);
         Label sparkCaption = new Label();
         sparkCaption.getStyleClass().add("derived");
         TextArea log = new TextArea();
@@ -51,6 +68,9 @@ public final class HealthDetails {
         log.setEditable(false);
         log.setPrefRowCount(12);
         log.setPrefColumnCount(80);
+        // wrapped, so a long line never scrolls the times at the start of each line out of view
+        log.setWrapText(true);
+        VBox.setVgrow(log, Priority.ALWAYS);
         log.getStyleClass().add("monospace");
         Button copy = new Button("Copy log");
         copy.setOnAction(e -> {
@@ -60,8 +80,12 @@ public final class HealthDetails {
         });
         HBox logHeader = new HBox(8, new Label("Event log"), new javafx.scene.layout.Region(), copy);
         HBox.setHgrow(logHeader.getChildren().get(1), Priority.ALWAYS);
-        VBox content = new VBox(10, counters, new Label("Round-trip times (recent probes)"), sparkline, sparkCaption,
-                logHeader, log);
+        Label chartTitle = new Label("Round-trip times (recent probes)");
+        chartTitle.getStyleClass().add("section-title");
+        VBox content = new VBox(10, counters, chartTitle, chart, sparkCaption, logHeader, log);
+        content.setId("healthContent");
+        content.getStyleClass().add("health-details");
+        content.setPadding(new javafx.geometry.Insets(8, 12, 4, 12));
         dialog.getDialogPane().setContent(content);
 
         Runnable refresh = () -> {
@@ -85,17 +109,18 @@ public final class HealthDetails {
                 counters.addRow(i, new Label(rows[i][0]), value);
             }
             List<Double> values = rtts.get();
-            sparkline.getPoints().clear();
-            double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-            for (int i = 0; i < values.size(); i++) {
-                sparkline.getPoints().addAll(i * 6.0, 40 - 40 * values.get(i) / Math.max(max, 0.001));
-            }
+            sparkline.getPoints().setAll(RttChart.points(values, RttChart.WIDTH, RttChart.HEIGHT));
+            double max = RttChart.max(values);
+            maxLabel.setText(values.isEmpty() ? "" : RttChart.label(max));
+            minLabel.setText(values.isEmpty() ? "" : RttChart.label(RttChart.min(values)));
             sparkCaption.setText(values.isEmpty() ? "no answered probes yet"
-                    : values.size() + " probes, highest " + String.format(java.util.Locale.ROOT, "%.1f ms", max));
+                    : values.size() + " probes, highest " + RttChart.label(max) + ", lowest "
+                            + RttChart.label(RttChart.min(values)));
             String text = String.join("\n", events.get());
             if (!text.equals(log.getText())) {
                 log.setText(text);
                 log.positionCaret(text.length());
+                log.setScrollLeft(0);
             }
         };
         refresh.run();

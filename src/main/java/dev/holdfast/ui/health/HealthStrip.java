@@ -1,7 +1,6 @@
 package dev.holdfast.ui.health;
 
 import dev.holdfast.keepalive.HealthSnapshot;
-import dev.holdfast.lifecycle.LinkState;
 import dev.holdfast.lifecycle.LinkStatus;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -28,6 +27,7 @@ public final class HealthStrip {
     private final Supplier<Optional<HealthSnapshot>> health;
     private final Supplier<? extends LinkStatus<?>> status;
     private final BooleanSupplier inView;
+    private final StripModel model = new StripModel();
 
     /**
      * @param onClick opens the details (every counter and the event log)
@@ -62,50 +62,19 @@ public final class HealthStrip {
     public void refresh() {
         LinkStatus<?> now = status.get();
         Optional<HealthSnapshot> snapshot = health.get();
-        String text = text(now, snapshot);
-        if (inView.getAsBoolean() && !text.equals(strip.getText())) {
-            strip.setText(text);
+        StripModel.Reading reading = model.read(now, snapshot);
+        if (inView.getAsBoolean() && !reading.text().equals(strip.getText())) {
+            strip.setText(reading.text());
         }
-        setDot(dotClass(now, snapshot));
+        if (!strip.getStyleClass().contains(reading.stateClass())) {
+            strip.getStyleClass().removeIf(c -> c.startsWith("strip-"));
+            strip.getStyleClass().add(reading.stateClass());
+        }
+        setDot(reading.dotClass());
     }
 
     public void stop() {
         sampler.stop();
-    }
-
-    /** What the strip says for a state and the counters. */
-    static String text(LinkStatus<?> status, Optional<HealthSnapshot> snapshot) {
-        if (snapshot.isEmpty()) {
-            return status.state().connecting() ? "connecting\u2026" : "";
-        }
-        HealthSnapshot s = snapshot.get();
-        String text = HealthText.strip(s);
-        if (status.state().live() && status.checking().isPresent()) {
-            return status.checking().get().strip() + " \u00b7 " + text;
-        }
-        boolean gone = status.state() == LinkState.DEAD || status.state() == LinkState.COUNTDOWN
-                || status.state() == LinkState.ENDED || status.state() == LinkState.FAILED;
-        if (gone && s.state() != HealthSnapshot.State.DEAD) {
-            return "disconnected \u00b7 " + text;
-        }
-        if (status.state().connecting()) {
-            return "reconnecting\u2026 \u00b7 " + text;
-        }
-        return text;
-    }
-
-    static String dotClass(LinkStatus<?> status, Optional<HealthSnapshot> snapshot) {
-        LinkState state = status.state();
-        if (state.connecting()) {
-            return "dot-connecting";
-        }
-        if (!state.live()) {
-            return "dot-dead";
-        }
-        if (state == LinkState.SUSPECT || status.checking().isPresent()) {
-            return "dot-suspect";
-        }
-        return snapshot.map(s -> HealthText.dotClass(s.state())).orElse("dot-connecting");
     }
 
     private void setDot(String styleClass) {

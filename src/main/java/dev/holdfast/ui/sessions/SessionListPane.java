@@ -101,6 +101,14 @@ public final class SessionListPane {
             }
             e.consume();
         });
+        // TreeView takes F2 for its own cell editing, which this list does not use, before the menu's
+        // accelerator sees it: a filter runs first, so F2 renames whether the list or the filter has focus
+        tree.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F2 && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()) {
+                selectedProfile().ifPresent(actions::rename);
+                e.consume();
+            }
+        });
         tree.setContextMenu(contextMenu());
         VBox.setVgrow(tree, Priority.ALWAYS);
 
@@ -207,16 +215,30 @@ public final class SessionListPane {
         return null;
     }
 
+    /**
+     * New, Open and Edit, and the rarer actions behind "\u22ef": one row at the list's default width (six buttons
+     * wrapped onto two or three).
+     */
     private FlowPane buttons() {
         BooleanBinding none = selected.isNull();
+        MenuItem duplicate = item("Duplicate", () -> selectedProfile().ifPresent(actions::duplicate));
+        duplicate.setId("duplicateButton");
+        MenuItem rename = item("Rename\u2026", () -> selectedProfile().ifPresent(actions::rename));
+        rename.setId("renameButton");
+        MenuItem delete = item("Delete\u2026", () -> selectedProfile().ifPresent(actions::delete));
+        delete.setId("deleteButton");
+        for (MenuItem needsSession : new MenuItem[] {duplicate, rename, delete}) {
+            needsSession.disableProperty().bind(none);
+        }
+        javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("\u22ef", null,
+                duplicate, rename, delete);
+        more.setId("moreButton");
+        more.setTooltip(new javafx.scene.control.Tooltip("Duplicate (Ctrl+D), Rename (F2), Delete (Delete)"));
         FlowPane bar = new FlowPane(6, 6,
                 button("New", "newButton", false, null, actions::newSession),
                 button("Open", "openButton", true, none, () -> selectedProfile().ifPresent(actions::open)),
                 button("Edit", "editButton", false, none, () -> selectedProfile().ifPresent(actions::edit)),
-                button("Duplicate", "duplicateButton", false, none,
-                        () -> selectedProfile().ifPresent(actions::duplicate)),
-                button("Rename", "renameButton", false, none, () -> selectedProfile().ifPresent(actions::rename)),
-                button("Delete", "deleteButton", false, none, () -> selectedProfile().ifPresent(actions::delete)));
+                more);
         bar.getStyleClass().add("session-buttons");
         return bar;
     }

@@ -24,6 +24,8 @@ public final class TabArea {
     private final StackPane root = new StackPane(tabs, empty);
     private final Connections connections;
     private final Supplier<Window> owner;
+    private java.util.function.Function<EffectiveSettings, java.util.Optional<Runnable>> editor =
+            settings -> java.util.Optional.empty();
 
     public TabArea(Connections connections, Supplier<Window> owner) {
         this.connections = connections;
@@ -46,6 +48,11 @@ public final class TabArea {
         root.getStyleClass().add("tab-area");
     }
 
+    /** How a tab's failure card edits its session: empty when the tab's session is not a saved one. */
+    public void setEditor(java.util.function.Function<EffectiveSettings, java.util.Optional<Runnable>> editor) {
+        this.editor = editor;
+    }
+
     public Node node() {
         return root;
     }
@@ -61,6 +68,7 @@ public final class TabArea {
      */
     public TerminalTab open(Supplier<EffectiveSettings> settings) {
         TerminalTab terminal = new TerminalTab(settings, connections, owner);
+        terminal.setEditAction(() -> editor.apply(settings.get()));
         tabs.getTabs().add(terminal.tab());
         tabs.getSelectionModel().select(terminal.tab());
         terminal.connect();
@@ -76,6 +84,33 @@ public final class TabArea {
     /** How many tabs hold a live connection or one being made. */
     public long busyCount() {
         return terminals().stream().filter(TerminalTab::isBusy).count();
+    }
+
+    /** Selects the tab {@code step} places on (negative: back), wrapping round at the ends. */
+    public void selectBy(int step) {
+        int count = tabs.getTabs().size();
+        if (count > 0) {
+            int at = tabs.getSelectionModel().getSelectedIndex();
+            tabs.getSelectionModel().select(Math.floorMod(at + step, count));
+        }
+    }
+
+    /** Selects the tab at {@code index} (from 0), or the last tab for an index past the end when {@code orLast}. */
+    public void selectAt(int index, boolean orLast) {
+        int count = tabs.getTabs().size();
+        if (index < count) {
+            tabs.getSelectionModel().select(index);
+        } else if (orLast && count > 0) {
+            tabs.getSelectionModel().select(count - 1);
+        }
+    }
+
+    /** Gives the keyboard to the selected tab's terminal, if any. */
+    public void focusSelected() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab != null && tab.getUserData() instanceof TerminalTab terminal) {
+            terminal.focusTerminal();
+        }
     }
 
     /** Closes (and disconnects) the selected tab, if any. */

@@ -120,6 +120,15 @@ final class ConnectDialogs {
         grid.addRow(0, promptLabel, field);
         VBox content = new VBox(10, grid, remember, note);
         dialog.getDialogPane().setContent(content);
+        // Enter means OK wherever the focus is, also on the check box after a click (where it would toggle it)
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("secretOk");
+        dialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !(e.getTarget() instanceof Button)) {
+                e.consume();
+                ok.fire();
+            }
+        });
         dialog.setResultConverter(button -> {
             if (button != ButtonType.OK) {
                 field.clear();

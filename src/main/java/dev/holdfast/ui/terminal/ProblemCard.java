@@ -60,9 +60,12 @@ final class ProblemCard {
         return card;
     }
 
-    /** An attempt failed: its title and words (the changed-key warning for a changed key), Retry, Close. */
+    /**
+     * An attempt failed: its title and words (the changed-key warning for a changed key), Retry, Edit Session
+     * (when the tab is a saved session's) and Close.
+     */
     static ProblemCard failed(ConnectFailure failure, ConnectSpec spec, boolean overTerminal, Runnable retry,
-                              Runnable close) {
+                              Optional<Runnable> edit, Runnable close) {
         Label title = Cards.title(failure.kind().title());
         title.setId("failureTitle");
         VBox box = new VBox(12, title);
@@ -79,6 +82,7 @@ final class ProblemCard {
             again.setDefaultButton(true);
             buttons.getChildren().add(again);
         }
+        edit.ifPresent(action -> buttons.getChildren().add(Cards.button("Edit Session\u2026", "editFailedSession", action)));
         buttons.getChildren().add(Cards.button("Close", "closeFailedTab", close));
         box.getChildren().add(buttons);
         return new ProblemCard(box, overTerminal, failure);

@@ -54,6 +54,7 @@ public final class TerminalTab {
     private final ConnectionLifecycle<SshLink> lifecycle;
     private final HealthStrip health;
     private final Label notConnected = new Label();
+    private Supplier<Optional<Runnable>> editAction = Optional::empty;
     private volatile int[] size = {80, 24};
     private ConnectSpec lastSpec;
     private ConnectingCard connecting;
@@ -99,6 +100,16 @@ public final class TerminalTab {
             }
         });
         lifecycle.addListener(this::show);
+    }
+
+    /** What "Edit Session…" on a failure card does: empty (no button) for a destination that is no saved session. */
+    public void setEditAction(Supplier<Optional<Runnable>> editAction) {
+        this.editAction = editAction;
+    }
+
+    /** Gives the keyboard to the terminal (after switching tabs by key). */
+    public void focusTerminal() {
+        terminal.focus();
     }
 
     public Tab tab() {
@@ -247,7 +258,7 @@ public final class TerminalTab {
             hideOverlay();
             problem = status.failure().isPresent()
                     ? ProblemCard.failed(status.failure().get(), lastSpec, terminal.exists(), lifecycle::connect,
-                            this::closeTab)
+                            editAction.get(), this::closeTab)
                     : ProblemCard.lost(status.cause(), lifecycle::connect, this::closeTab);
             root.getChildren().add(problem.node());
         }

@@ -47,6 +47,9 @@ public final class MainWindow implements SessionActions {
     private final SplitPane split;
     private Runnable onExit = () -> { };
     private Optional<WindowState> normalState = Optional.empty();
+    private final javafx.scene.control.CheckMenuItem showSidebar = new javafx.scene.control.CheckMenuItem("Session _List");
+    private double sidebar = WindowState.DEFAULT_SIDEBAR;
+    private boolean placed;
 
     public MainWindow(Stage stage, SessionLibrary library, Path configFile, boolean systemPrefersDark,
                       Connections connections) {
@@ -58,9 +61,11 @@ public final class MainWindow implements SessionActions {
         Themes.apply(theme(), systemPrefersDark);
         this.tabs = new TabArea(connections, () -> stage);
         this.list = new SessionListPane(library, this);
+        tabs.setEditor(settings -> library.catalog().byId(settings.profile().id())
+                .map(profile -> () -> edit(profile)));
 
         split = new SplitPane(list.node(), tabs.node());
-        split.setDividerPositions(0.3);
+        list.node().setMinWidth(WindowState.MIN_SIDEBAR);
         SplitPane.setResizableWithParent(list.node(), false);
         BorderPane root = new BorderPane(split);
         root.setTop(menus());
@@ -68,18 +73,33 @@ public final class MainWindow implements SessionActions {
 
         Scene scene = new Scene(root, 1100, 700);
         scene.getStylesheets().add(STYLESHEET);
+        // before the terminal's canvas sees them, which would send them to the shell
+        scene.addEventFilter(javafx.scene.input.KeyEvent.ANY, this::tabKeys);
         stage.setScene(scene);
         stage.setTitle("Holdfast");
         stage.setMinWidth(640);
         stage.setMinHeight(400);
         AppIcons.apply(stage);
+        showSidebar.setSelected(true);
         WindowState.from(library.catalog().preferences()).ifPresent(saved -> {
-            saved.applyTo(stage, split);
+            saved.applyTo(stage);
             normalState = Optional.of(saved);
+            sidebar = saved.sidebar();
+            showSidebar.setSelected(!saved.sidebarHidden());
         });
+        if (!showSidebar.isSelected()) {
+            split.getItems().remove(list.node());
+        }
+        showSidebar.selectedProperty().addListener((obs, was, now) -> setSidebarShown(now));
+        // the list's width is given in pixels once the window has its own size, not before
+        split.setDividerPositions(WindowState.divider(sidebar, scene.getWidth()));
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> FxThread.later(() -> {
+            WindowState.placeDivider(split, sidebar);
+            placed = true;
+        }));
         stage.maximizedProperty().addListener((obs, was, now) -> {
             if (now && !was) {
-                normalState = Optional.of(WindowState.of(stage, split, Optional.empty()));
+                normalState = Optional.of(WindowState.of(stage, sidebarNow(), !showSidebar.isSelected(), Optional.empty()));
             }
         });
         library.addSaveFailureListener(e -> FxThread.run(() -> Dialogs.error(stage,
@@ -113,10 +133,75 @@ public final class MainWindow implements SessionActions {
     }
 
     private void closeNow() {
-        WindowState.of(stage, split, normalState.filter(n -> stage.isMaximized())).save(library);
+        WindowState.of(stage, sidebarNow(), !showSidebar.isSelected(), normalState.filter(n -> stage.isMaximized()))
+                .save(library);
         tabs.closeAll();
         stage.hide();
         onExit.run();
+    }
+
+    private boolean swallowTyped;
+
+    /**
+     * Tab switching that works wherever the focus is, also in a terminal: Ctrl+Tab / Ctrl+Shift+Tab,
+     * Ctrl+PgDn / Ctrl+PgUp, Alt+1…8 (Alt+9 the last tab) and Ctrl+Shift+W to close. The key press is consumed
+     * and so is the character it types, so the shell gets neither.
+     */
+    private void tabKeys(javafx.scene.input.KeyEvent e) {
+        if (e.getEventType() == javafx.scene.input.KeyEvent.KEY_TYPED) {
+            if (swallowTyped) {
+                e.consume();
+            }
+            return;
+        }
+        if (e.getEventType() == javafx.scene.input.KeyEvent.KEY_RELEASED) {
+            swallowTyped = false;
+            return;
+        }
+        Optional<Runnable> action = TabKeys.action(e.getCode(), e.isControlDown(), e.isShiftDown(), e.isAltDown(),
+                e.isMetaDown()).map(key -> () -> act(key));
+        if (action.isPresent()) {
+            e.consume();
+            swallowTyped = true;
+            action.get().run();
+        }
+    }
+
+    private void act(TabKeys.Key key) {
+        switch (key.kind()) {
+            case NEXT -> tabs.selectBy(1);
+            case PREVIOUS -> tabs.selectBy(-1);
+            case NUMBER -> tabs.selectAt(key.index(), key.index() == 8);
+            case CLOSE -> tabs.closeSelected();
+        }
+        FxThread.later(tabs::focusSelected);
+    }
+
+    /** The list's width in pixels as the divider stands (or as it was when the list was hidden). */
+    private double sidebarNow() {
+        if (placed && split.getItems().size() > 1 && split.getWidth() > 0) {
+            sidebar = split.getDividerPositions()[0] * split.getWidth();
+        }
+        return sidebar;
+    }
+
+    /** Shows or hides the session list (View → Session List, Ctrl+Shift+B); its width comes back with it. */
+    private void setSidebarShown(boolean shown) {
+        if (shown && !split.getItems().contains(list.node())) {
+            split.getItems().add(0, list.node());
+            WindowState.placeDivider(split, sidebar);
+            FxThread.later(() -> WindowState.placeDivider(split, sidebar));
+        } else if (!shown && split.getItems().contains(list.node())) {
+            sidebarNow();
+            split.getItems().remove(list.node());
+        }
+        library.setPreference(WindowState.PREFERENCE,
+                WindowState.of(stage, sidebar, !shown, normalState.filter(n -> stage.isMaximized())).text());
+    }
+
+    /** Whether the session list is shown. */
+    public boolean isSidebarShown() {
+        return showSidebar.isSelected();
     }
 
     public Stage stage() {
@@ -195,7 +280,7 @@ public final class MainWindow implements SessionActions {
         file.getItems().addAll(
                 item("_New Session\u2026", "Shortcut+N", this::newSession),
                 item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
-                item("_Close Tab", "Shortcut+W", tabs::closeSelected),
+                item("_Close Tab", "Shortcut+Shift+W", tabs::closeSelected),
                 new SeparatorMenuItem(),
                 item("_Import Sessions\u2026", "Shortcut+I", () -> importSessions(
                         dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH,
@@ -214,7 +299,13 @@ public final class MainWindow implements SessionActions {
         edit.getItems().get(0).setId("menuEditSession");
         edit.getItems().get(5).setId("menuDefaults");
         Menu view = new Menu("_View");
-        view.getItems().add(item("_Find Session", "Shortcut+F", () -> list.filterField().requestFocus()));
+        view.getItems().add(item("_Find Session", "Shortcut+F", () -> {
+            showSidebar.setSelected(true);
+            list.filterField().requestFocus();
+        }));
+        showSidebar.setId("menuShowSidebar");
+        showSidebar.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+B"));
+        view.getItems().add(showSidebar);
         Menu theme = new Menu("_Theme");
         view.getItems().add(theme);
         ToggleGroup themes = new ToggleGroup();
@@ -229,9 +320,12 @@ public final class MainWindow implements SessionActions {
             theme.getItems().add(option);
         }
         Menu help = new Menu("_Help");
+        help.getItems().add(item("_Keyboard", "F1", () -> Dialogs.keyboard(stage, TabKeys.ALL)));
+        help.getItems().get(0).setId("menuKeyboard");
         help.getItems().add(item("_About Holdfast", null, () -> Dialogs.info(stage, "About Holdfast",
                 "Holdfast " + Version.current(),
-                "An SSH session manager with keepalives you can see.\n\nSettings file:\n" + configFile)));
+                "Version " + Version.current() + "\n\nAn SSH session manager with keepalives you can see."
+                        + "\n\nSettings file:\n" + configFile)));
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
