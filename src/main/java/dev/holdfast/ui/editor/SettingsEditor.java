@@ -194,6 +194,9 @@ public final class SettingsEditor {
         }
     }
 
+    /** A {@code keepalive-section}'s border (1 px) and padding (12 px), as holdfast.css draws it. */
+    private static final double SECTION_INSET = 13;
+
     private Node connectionPage() {
         FieldRows rows = new FieldRows(model);
         rows.text(Settings.CONNECT_TIMEOUT, "s", "15");
@@ -211,6 +214,8 @@ public final class SettingsEditor {
         VBox section = new VBox(8, title, reconnect.grid());
         section.getStyleClass().add("keepalive-section");
         section.setId("reconnectSection");
+        // inset by a section's border and padding, so its columns line up with those inside the sections
+        rows.grid().setPadding(new Insets(0, SECTION_INSET, 0, SECTION_INSET));
         return page(rows.grid(), KeepalivePanel.build(model), section, wakeSection());
     }
 
