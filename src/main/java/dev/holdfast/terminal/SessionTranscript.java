@@ -41,6 +41,7 @@ public final class SessionTranscript implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
     private volatile String problem = "";
+    private java.util.function.Consumer<String> problemListener = p -> { };
 
     private SessionTranscript(Path file, boolean append) {
         this.file = file;
@@ -143,7 +144,7 @@ public final class SessionTranscript implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            problem = "The session log " + file + " stopped: " + e.getMessage();
+            report("The session log " + file + " stopped: " + e.getMessage());
             LOG.warn("{}", problem);
             closed = true;
             queue.clear();
@@ -152,10 +153,26 @@ public final class SessionTranscript implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@code listener} (on the log's thread) each time the log has a problem: it stopped, or lost
+     * output. A problem that came before this call is told at once.
+     */
+    public synchronized void onProblem(java.util.function.Consumer<String> listener) {
+        problemListener = listener;
+        if (!problem.isEmpty()) {
+            listener.accept(problem);
+        }
+    }
+
+    private synchronized void report(String text) {
+        problem = text;
+        problemListener.accept(text);
+    }
+
     private void noteDropped(Writer out) throws IOException {
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
-            problem = lost + " characters were not logged: the disk did not keep up";
+            report(lost + " characters were not logged: the disk did not keep up");
             out.write("\r\n[Holdfast: " + lost + " characters of output are missing here: the log could not "
                     + "keep up with the terminal]\r\n");
         }

@@ -84,4 +84,18 @@ class SessionTranscriptTest {
         log.close();
         assertTrue(log.awaitClosed(Duration.ofSeconds(20)));
     }
+
+    @Test
+    void aLogThatCannotBeWrittenSaysSoToItsListenerEvenWhenItFailedFirst() throws Exception {
+        Path notAFolder = dir.resolve("plain-file");
+        Files.writeString(notAFolder, "x");
+        SessionTranscript transcript = SessionTranscript.start(notAFolder.resolve("session.log"), true);
+        java.util.concurrent.CompletableFuture<String> told = new java.util.concurrent.CompletableFuture<>();
+        assertTrue(transcript.awaitClosed(Duration.ofSeconds(20)), "the log's thread ends when the file cannot be opened");
+        transcript.onProblem(told::complete);
+        String problem = told.get(20, TimeUnit.SECONDS);
+        assertTrue(problem.startsWith("The session log " + notAFolder.resolve("session.log") + " stopped"), problem);
+        assertEquals(problem, transcript.problem());
+        transcript.close();
+    }
 }

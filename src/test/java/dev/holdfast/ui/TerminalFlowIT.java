@@ -371,6 +371,25 @@ class TerminalFlowIT {
         assertFalse(Files.readString(log).contains(TestSshServer.PASSWORD), "the password never reaches the log");
     }
 
+    @Test
+    void aSessionLogThatCannotBeWrittenSaysSoInTheTab(FxRobot robot) throws Exception {
+        Files.writeString(configDir.resolve("not-a-folder"), "x");
+        SessionProfile broken = logged();
+        SessionProfile unwritable = broken.withName("unwritable").withOverrides(broken.overrides()
+                .with(Settings.SESSION_LOG_FILE, configDir.resolve("not-a-folder").resolve("&H.log").toString()));
+        WaitForAsyncUtils.asyncFx(() -> services.library().put(unwritable)).get(5, TimeUnit.SECONDS);
+        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "unwritable"));
+        TerminalTab terminal = onlyTerminal();
+        robot.clickOn((Node) in(robot, UiFlows.window("Unknown host key"), "#acceptHostKey"));
+        UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
+        waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
+        waitFor(() -> robot.lookup("#sessionLogMark").tryQuery()
+                .map(n -> ((javafx.scene.control.Label) n).getText().equals("log \u26a0")).orElse(false),
+                "the tab's mark says the log is not written");
+        javafx.scene.control.Label mark = robot.lookup("#sessionLogMark").queryAs(javafx.scene.control.Label.class);
+        assertTrue(mark.getTooltip().getText().contains("stopped"), mark.getTooltip().getText());
+    }
+
     private static String textOf(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

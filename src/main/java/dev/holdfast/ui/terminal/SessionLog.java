@@ -31,7 +31,8 @@ final class SessionLog {
             file = SessionTranscript.fileFor(used.get(Settings.SESSION_LOG_FILE), used.get(Settings.HOST),
                     used.get(Settings.PORT), ZonedDateTime.now(java.time.ZoneId.systemDefault()));
         }
-        tty.setTranscript(SessionTranscript.start(file, append));
+        SessionTranscript transcript = SessionTranscript.start(file, append);
+        tty.setTranscript(transcript);
         if (mark == null) {
             mark = new Label("log");
             mark.setId("sessionLogMark");
@@ -43,6 +44,17 @@ final class SessionLog {
             both.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             tab.setGraphic(both);
         }
+        mark.setText("log");
+        mark.getStyleClass().remove("session-log-problem");
+        mark.getTooltip().setText("This session's output is logged to " + file);
+        // the mark must not claim a log that is not being written: it says so, and why, at once
+        transcript.onProblem(problem -> dev.holdfast.ui.FxThread.run(() -> {
+            mark.setText("log \u26a0");
+            if (!mark.getStyleClass().contains("session-log-problem")) {
+                mark.getStyleClass().add("session-log-problem");
+            }
+            mark.getTooltip().setText(problem);
+        }));
     }
 
     /** The log file, once logging has started. */
