@@ -69,7 +69,8 @@ class SshTtyConnectorIT {
                 SessionTranscript log = SessionTranscript.start(logFile, false);
                 tty.setTranscript(log);
                 tty.setPreamble("local marker\r\n");
-                tty.write("stty -echo; printf 'Pass: '; read secret; stty echo; echo; echo \"length ${#secret}\";"
+                // quotes split the prompt in the echoed command, so "Pass: " is seen only once stty -echo has run
+                tty.write("stty -echo; printf 'Pa''ss: '; read secret; stty echo; echo; echo \"length ${#secret}\";"
                         + " echo DO''NE\n");
                 StringBuilder seen = new StringBuilder();
                 char[] buffer = new char[64];
