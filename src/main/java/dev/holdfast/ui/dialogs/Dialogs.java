@@ -159,6 +159,27 @@ public final class Dialogs {
         return alert;
     }
 
+    /** Asks before closing an editor that holds changes; Keep editing is the default. */
+    public static Alert confirmDiscard(Window owner, Runnable onDiscard) {
+        ButtonType discard = new ButtonType("Discard changes", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep editing", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", discard, keep);
+        prepare(alert, owner, "Discard changes");
+        alert.getDialogPane().setId("discardChanges");
+        alert.setHeaderText("Close without saving?");
+        alert.setContentText("The changes made in this window are lost.");
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(discard)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        alert.getDialogPane().lookupButton(discard).setId("discardButton");
+        alert.resultProperty().addListener((obs, old, result) -> {
+            if (result == discard) {
+                onDiscard.run();
+            }
+        });
+        alert.show();
+        return alert;
+    }
+
     /** A plain error message. */
     public static Alert error(Window owner, String header, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);

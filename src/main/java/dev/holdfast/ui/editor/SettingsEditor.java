@@ -204,19 +204,28 @@ public final class SettingsEditor {
         reconnect.check(Settings.RECONNECT_AUTO, "Reconnect automatically when the connection is lost");
         reconnect.text(Settings.RECONNECT_DELAY, "s", "5");
         reconnect.text(Settings.RECONNECT_ATTEMPTS, "", "5");
-        Label how = new Label("Each failed attempt doubles the wait (with some randomness, at most 5 min). "
-                + "Never after a refused password or a changed host key: those need you.");
-        how.setWrapText(true);
-        how.getStyleClass().add("derived");
-        reconnect.note(how);
-        Label title = new Label("Reconnect");
-        title.getStyleClass().add("section-title");
-        VBox section = new VBox(8, title, reconnect.grid());
-        section.getStyleClass().add("keepalive-section");
-        section.setId("reconnectSection");
+        VBox section = section("Reconnect", reconnect, "Each failed attempt doubles the wait (with some randomness,"
+                + " at most 5 min). Never after a refused password or a changed host key: those need you.",
+                "reconnectSection", true);
         // inset by a section's border and padding, so its columns line up with those inside the sections
         rows.grid().setPadding(new Insets(0, SECTION_INSET, 0, SECTION_INSET));
         return page(rows.grid(), KeepalivePanel.build(model), section, wakeSection());
+    }
+
+    /** A titled group of rows with a note under them; {@code framed} draws the border of the Connection page's groups. */
+    private static VBox section(String title, FieldRows rows, String note, String id, boolean framed) {
+        Label how = new Label(note);
+        how.setWrapText(true);
+        how.getStyleClass().add("derived");
+        rows.note(how);
+        Label heading = new Label(title);
+        heading.getStyleClass().add("section-title");
+        VBox section = new VBox(8, heading, rows.grid());
+        if (framed) {
+            section.getStyleClass().add("keepalive-section");
+        }
+        section.setId(id);
+        return section;
     }
 
     /** What happens after a sleep or a network change, and the probe log. */
@@ -224,17 +233,9 @@ public final class SettingsEditor {
         FieldRows rows = new FieldRows(model);
         rows.text(Settings.WAKE_CHECK, "s", "5");
         rows.check(Settings.LOG_PROBES, "Log every keepalive probe and reply (to see what a NAT or firewall does)");
-        Label how = new Label("After the computer wakes from sleep or the network changes, every connection is "
-                + "probed at once; one that does not answer within this time is declared dead.");
-        how.setWrapText(true);
-        how.getStyleClass().add("derived");
-        rows.note(how);
-        Label title = new Label("Sleep and network changes");
-        title.getStyleClass().add("section-title");
-        VBox section = new VBox(8, title, rows.grid());
-        section.getStyleClass().add("keepalive-section");
-        section.setId("wakeSection");
-        return section;
+        return section("Sleep and network changes", rows, "After the computer wakes from sleep or the network"
+                + " changes, every connection is probed at once; one that does not answer within this time is"
+                + " declared dead.", "wakeSection", true);
     }
 
     private Node terminalPage() {
@@ -263,16 +264,9 @@ public final class SettingsEditor {
         log.check(Settings.SESSION_LOG, "Write what the terminal shows to a log file (never what you type)");
         log.text(Settings.SESSION_LOG_FILE, "", "~/holdfast-logs/&H-&Y&M&D-&T.log");
         log.check(Settings.SESSION_LOG_APPEND, "Append to an existing log (otherwise start it afresh)");
-        Label how = new Label("In the file name, &H is the host, &P the port, &Y&M&D the date, &T the time "
-                + "and && an &. The file is readable by you only. Colours and font apply to new tabs.");
-        how.setWrapText(true);
-        how.getStyleClass().add("derived");
-        log.note(how);
-        Label title = new Label("Session log");
-        title.getStyleClass().add("section-title");
-        VBox section = new VBox(8, title, log.grid());
-        section.setId("sessionLogSection");
-        return page(rows.grid(), section);
+        return page(rows.grid(), section("Session log", log, "In the file name, &H is the host, &P the port,"
+                + " &Y&M&D the date, &T the time and && an &. The file is readable by you only. Colours and font"
+                + " apply to new tabs.", "sessionLogSection", false));
     }
 
     private static Node page(Node... parts) {
@@ -317,25 +311,7 @@ public final class SettingsEditor {
             stage.close();
             return;
         }
-        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard changes",
-                ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep editing",
-                ButtonBar.ButtonData.CANCEL_CLOSE);
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
-                javafx.scene.control.Alert.AlertType.CONFIRMATION, "", discard, keep);
-        dev.holdfast.ui.dialogs.Dialogs.prepare(alert, stage, "Discard changes");
-        alert.getDialogPane().setId("discardChanges");
-        alert.setHeaderText("Close without saving?");
-        alert.setContentText("The changes made in this window are lost.");
-        ((Button) alert.getDialogPane().lookupButton(discard)).setDefaultButton(false);
-        ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
-        alert.getDialogPane().lookupButton(discard).setId("discardButton");
-        alert.resultProperty().addListener((obs, old, result) -> {
-            if (result == discard) {
-                stage.close();
-            }
-        });
-        alert.show();
+        dev.holdfast.ui.dialogs.Dialogs.confirmDiscard(stage, stage::close);
     }
 
     /** Says what stands between the user and Save. */
