@@ -63,6 +63,22 @@ public final class ConnectAttempt {
         }
     }
 
+    /**
+     * Turns Nagle's algorithm off, as OpenSSH does for interactive sessions: a keystroke must not wait for
+     * the acknowledgement of the previous one (with delayed ACKs on the other side, up to 40 ms or more).
+     * SSHJ leaves it on. {@code -Dholdfast.tcpNoDelay=false} keeps it on, for measuring the difference.
+     */
+    private static void noDelay(java.net.Socket socket) {
+        if (!Boolean.parseBoolean(System.getProperty("holdfast.tcpNoDelay", "true"))) {
+            return;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (java.net.SocketException e) {
+            LOG.debug("TCP_NODELAY not set: {}", e.toString());
+        }
+    }
+
     /** Connects, authenticates and starts the shell; on the calling (background) thread. */
     public SshConnection run() throws ConnectFailure {
         // Made here, not when the attempt is prepared on the FX thread: the first SshCrypto.config()
@@ -84,6 +100,7 @@ public final class ConnectAttempt {
             deadline.stop();
             checkCancelled();
             String tcp = spec.tcpKeepalive().applyTo(made.getSocket());
+            noDelay(made.getSocket());
             LOG.info("TCP keepalive for {}: {}", spec.target(), tcp);
             interaction.progress("Authenticating as " + spec.user());
             authenticator().authenticate(made);

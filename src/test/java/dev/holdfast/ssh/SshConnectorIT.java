@@ -99,6 +99,15 @@ class SshConnectorIT {
     }
 
     @Test
+    void nagleIsOffSoAKeystrokeIsNotHeldBackBehindTheLastOne() throws Exception {
+        trustServer();
+        try (SshConnection connection = connector.attempt(spec(AuthMethod.PASSWORD, Optional.empty()),
+                new ScriptedInteraction().secret(TestSshServer.PASSWORD, false), 80, 24).run()) {
+            assertTrue(connection.client().getSocket().getTcpNoDelay()); // as OpenSSH's client sets it
+        }
+    }
+
+    @Test
     void aWrongPasswordIsAskedAgainThenGivesTheAuthenticationError() throws Exception {
         trustServer();
         ScriptedInteraction ask = new ScriptedInteraction().secret("nope", true).secret("still-no", true)
