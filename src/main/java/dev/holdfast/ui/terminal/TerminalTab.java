@@ -97,6 +97,7 @@ public final class TerminalTab {
         tab.selectedProperty().addListener((o, was, selected) -> {
             if (selected) {
                 health.refresh();
+                terminal.shown();
             }
         });
         lifecycle.addListener(this::show);

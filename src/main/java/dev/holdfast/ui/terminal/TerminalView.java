@@ -90,6 +90,13 @@ final class TerminalView {
         widget.start();
     }
 
+    /** Its tab was selected: paints what changed while it was hidden. */
+    void shown() {
+        if (widget != null) {
+            widget.shown();
+        }
+    }
+
     void focus() {
         if (widget != null) {
             widget.getTerminalPanel().getCanvas().requestFocus();

@@ -1,13 +1,18 @@
 package dev.holdfast.ui.terminal;
 
+import com.techsenger.jeditermfx.core.CursorShape;
 import com.techsenger.jeditermfx.core.TerminalExecutorServiceManager;
+import com.techsenger.jeditermfx.core.TextStyle;
 import com.techsenger.jeditermfx.core.model.StyleState;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import com.techsenger.jeditermfx.ui.TerminalCopyPasteHandler;
 import com.techsenger.jeditermfx.ui.TerminalPanel;
 import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
+import dev.holdfast.terminal.FrameGate;
 import dev.holdfast.terminal.PasteText;
+import dev.holdfast.terminal.ScreenPicture;
+import dev.holdfast.terminal.SerialScheduledExecutor;
 import dev.holdfast.terminal.ScrollbackBuffer;
 import dev.holdfast.threads.Threads;
 import java.util.concurrent.ExecutorService;
@@ -16,10 +21,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.text.Font;
 
 /**
  * JediTermFX's widget, used as it is apart from three things: the clipboard (the stock one goes through
@@ -48,9 +55,35 @@ final class TerminalWidget extends JediTermFxWidget {
         return e.getText().isEmpty() && (code.isModifierKey() || code.isMediaKey() || NO_INPUT.contains(code));
     }
 
+    private static final char[] FONT_PROBE = {'W'};
+    /** JediTermFX's private {@code updateScrolling(boolean)}; null if this version of it has none. */
+    private static final java.lang.invoke.MethodHandle UPDATE_SCROLLING = updateScrollingHandle();
+
+    private static java.lang.invoke.MethodHandle updateScrollingHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.privateLookupIn(TerminalPanel.class,
+                    java.lang.invoke.MethodHandles.lookup()).findVirtual(TerminalPanel.class, "updateScrolling",
+                    java.lang.invoke.MethodType.methodType(void.class, boolean.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TerminalWidget.class).warn(
+                    "JediTermFX's scroll update not found ({}): its repaint timer keeps running", e.toString());
+            return null;
+        }
+    }
+
     private static final java.util.Set<KeyCode> NO_INPUT = java.util.EnumSet.of(KeyCode.SHIFT, KeyCode.CONTROL,
             KeyCode.ALT, KeyCode.ALT_GRAPH, KeyCode.META, KeyCode.WINDOWS, KeyCode.COMMAND, KeyCode.SHORTCUT,
             KeyCode.CAPS, KeyCode.NUM_LOCK, KeyCode.SCROLL_LOCK, KeyCode.KANA_LOCK, KeyCode.UNDEFINED);
+
+    /** The terminal's painter, for tests. */
+    TerminalPainter painter() {
+        return ((Panel) getTerminalPanel()).painter;
+    }
+
+    /** Paints the whole terminal again: its tab was selected after it painted nothing while hidden. */
+    void shown() {
+        ((Panel) getTerminalPanel()).shown();
+    }
 
     /** Runs {@code action} on an emulator thread each time a session has ended completely. */
     void onSessionFinished(Runnable action) {
@@ -73,13 +106,180 @@ final class TerminalWidget extends JediTermFxWidget {
      * JediTermFX's panel with the app's clipboard, and a question before a paste that would run commands
      * (line breaks, no bracketed paste). The question does not block: the paste happens when it is answered.
      */
-    private static final class Panel extends TerminalPanel {
+    private static final class Panel extends TerminalPanel implements TerminalPainter.Source {
         private volatile boolean bracketedPaste;
         private FxClipboard clipboard;
         private boolean asking;
+        private final SettingsProvider settings;
+        private final TerminalTextBuffer buffer;
+        /** Null until the super constructor has returned: it already asks for repaints. */
+        private final TerminalPainter painter;
+        private volatile int cursorX;
+        private volatile int cursorY = 1;
+        private volatile boolean cursorVisible = true;
+        private volatile CursorShape cursorShape;
+        private volatile long cursorMoved = System.currentTimeMillis();
 
         Panel(SettingsProvider settings, TerminalTextBuffer buffer, StyleState styleState) {
             super(settings, buffer, styleState);
+            this.settings = settings;
+            this.buffer = buffer;
+            this.painter = new TerminalPainter(this);
+            getCanvas().widthProperty().addListener((o, was, now) -> painter.requestFull());
+            getCanvas().heightProperty().addListener((o, was, now) -> painter.requestFull());
+            getCanvas().focusedProperty().addListener((o, was, now) -> repaint());
+        }
+
+        @Override
+        public void init() {
+            super.init();
+            // JediTermFX caches the canvas as a bitmap: every frame then paid a copy of the whole canvas.
+            getCanvas().setCache(false);
+            if (UPDATE_SCROLLING != null) {
+                // Its 50 Hz timer painted and kept the scroll bar in step with the scrollback; the painter
+                // does both now, when something changed, so a terminal with nothing new costs nothing.
+                // dispose() stops that timer and nothing else.
+                super.dispose();
+            }
+        }
+
+        @Override
+        public void dispose() {
+            super.dispose();
+            if (painter != null) {
+                painter.dispose();
+            }
+        }
+
+        /** Brings the scroll bar up to date with the lines scrolled and added; with the buffer locked. */
+        @Override
+        public void updateScrolling() {
+            if (UPDATE_SCROLLING == null) {
+                return; // JediTermFX's timer still runs and does it
+            }
+            try {
+                UPDATE_SCROLLING.invoke((TerminalPanel) this, false);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Every change of the screen, the cursor, the selection or the scroll position ends here: the frame
+         * is Holdfast's painter's. JediTermFX's own timer-driven painter is never asked again after its
+         * first frame.
+         */
+        @Override
+        public void repaint() {
+            TerminalPainter current = painter;
+            if (current != null) {
+                current.request();
+            }
+        }
+
+        /** Paints every row now that the terminal is shown again (its tab selected). */
+        void shown() {
+            if (painter != null) {
+                painter.requestFull();
+            }
+        }
+
+        @Override
+        public void setCursor(int x, int y) {
+            cursorX = x;
+            cursorY = y;
+            cursorMoved = System.currentTimeMillis();
+            super.setCursor(x, y);
+        }
+
+        @Override
+        public void setCursorShape(CursorShape shape) {
+            cursorShape = shape;
+            super.setCursorShape(shape);
+            repaint();
+        }
+
+        @Override
+        public void setCursorVisible(boolean visible) {
+            cursorVisible = visible;
+            super.setCursorVisible(visible);
+            repaint();
+        }
+
+        @Override
+        public Canvas canvas() {
+            return getCanvas();
+        }
+
+        @Override
+        public TerminalTextBuffer buffer() {
+            return buffer;
+        }
+
+        @Override
+        public int scrollOrigin() {
+            return swingClientScrollOrigin;
+        }
+
+        @Override
+        public double cellWidth() {
+            return myCharSize == null ? 0 : myCharSize.getWidth();
+        }
+
+        @Override
+        public double cellHeight() {
+            return myCharSize == null ? 0 : myCharSize.getHeight();
+        }
+
+        @Override
+        public double insetX() {
+            return getInsetX();
+        }
+
+        @Override
+        public Font font(boolean bold, boolean italic) {
+            TextStyle.Builder style = new TextStyle.Builder();
+            style.setOption(TextStyle.Option.BOLD, bold);
+            style.setOption(TextStyle.Option.ITALIC, italic);
+            return getFontToDisplay(FONT_PROBE, 0, 1, style.build());
+        }
+
+        @Override
+        public int defaultBackground() {
+            return settings.getDefaultBackground().toColor().getRGB() & 0xffffff;
+        }
+
+        @Override
+        public ScreenPicture picture(TerminalTextBuffer locked, int scrollOrigin, int columns, int rows,
+                                     long nowMillis) {
+            ScreenPicture.Look look = new ScreenPicture.Look(
+                    settings.getDefaultForeground().toColor().getRGB() & 0xffffff, defaultBackground(),
+                    settings.getTerminalColorPalette(),
+                    settings.useInverseSelectionColor() ? null : settings.getSelectionColor(),
+                    settings.getFoundPatternColor());
+            var findResult = getFindResult();
+            boolean focused = getCanvas().isFocused();
+            ScreenPicture.Cursor cursor = new ScreenPicture.Cursor(cursorX, cursorY - 1 - scrollOrigin, cursorShape,
+                    cursorVisible, focused, FrameGate.blinkShowing(nowMillis - cursorMoved, blinkPeriod()));
+            return ScreenPicture.of(locked, scrollOrigin, columns, rows, look, selectionProperty().get(),
+                    findResult == null ? null : findResult::getRanges, cursor);
+        }
+
+        private int blinkPeriod() {
+            return settings.caretBlinkingMs();
+        }
+
+        @Override
+        public int blinkPeriodMillis() {
+            CursorShape shape = cursorShape == null ? CursorShape.BLINK_BLOCK : cursorShape;
+            return cursorVisible && shape.isBlinking() && getCanvas().isFocused() ? blinkPeriod() : 0;
+        }
+
+        @Override
+        public long cursorMovedMillis() {
+            return cursorMoved;
         }
 
         @Override
@@ -118,8 +318,8 @@ final class TerminalWidget extends JediTermFxWidget {
 
     /** The widget's threads; the unbounded pool only ever runs emulator sessions. */
     private static final class WidgetThreads implements TerminalExecutorServiceManager {
-        private final ScheduledExecutorService fast = java.util.concurrent.Executors
-                .newSingleThreadScheduledExecutor(Threads.factory("terminal-fast", false));
+        /** No thread of its own: a serial queue on a pool all terminals share. */
+        private final ScheduledExecutorService fast = new SerialScheduledExecutor();
         private volatile Runnable finished = () -> { };
         private final ExecutorService sessions = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), Threads.factory("terminal")) {
