@@ -322,7 +322,7 @@ class KeepaliveSilenceBenchmark {
         }
 
         @Override
-        public void sendProbe(long waitNanos, LongConsumer onReply) throws IOException {
+        public void sendProbe(LongConsumer onReply) throws IOException {
             long entered = System.nanoTime();
             long base = Math.max(delegate.lastInboundNanos(), attachedAt);
             synchronized (this) {
@@ -335,7 +335,7 @@ class KeepaliveSilenceBenchmark {
                 (base < recorder.silentFrom && entered > recorder.silentFrom ? recorder.silentLateness
                         : recorder.healthyLateness).add(late);
             }
-            delegate.sendProbe(waitNanos, onReply);
+            delegate.sendProbe(onReply);
         }
 
         @Override
