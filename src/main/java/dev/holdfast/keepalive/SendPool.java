@@ -31,6 +31,7 @@ final class SendPool implements Executor {
     private final ThreadPoolExecutor pool;
     private final KeepaliveEngine.Scheduler scheduler;
     private final LongSupplier clock;
+    private final long stuckNanos;
     private final AtomicBoolean rescueScheduled = new AtomicBoolean();
     /** Writes now running; guarded by this. */
     private final Set<Running> running = new HashSet<>();
@@ -47,8 +48,14 @@ final class SendPool implements Executor {
     }
 
     SendPool(ThreadFactory threads, KeepaliveEngine.Scheduler scheduler, LongSupplier clock) {
+        this(threads, scheduler, clock, STUCK_NANOS);
+    }
+
+    /** For tests: another threshold for a stuck write. */
+    SendPool(ThreadFactory threads, KeepaliveEngine.Scheduler scheduler, LongSupplier clock, long stuckNanos) {
         this.scheduler = scheduler;
         this.clock = clock;
+        this.stuckNanos = stuckNanos;
         pool = new ThreadPoolExecutor(BASE_THREADS, BASE_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads);
         pool.allowCoreThreadTimeOut(true); // an idle app keeps no writer threads
@@ -83,7 +90,7 @@ final class SendPool implements Executor {
     /** On the scheduler, {@link #STUCK_NANOS} from now: whether queued writes wait behind stuck ones. */
     private void rescueLater() {
         if (rescueScheduled.compareAndSet(false, true)) {
-            scheduler.schedule(this::rescue, STUCK_NANOS);
+            scheduler.schedule(this::rescue, stuckNanos);
         }
     }
 
@@ -95,7 +102,7 @@ final class SendPool implements Executor {
         synchronized (this) {
             long now = clock.getAsLong();
             for (Running write : running) {
-                if (!write.stuck && now - write.started >= STUCK_NANOS) {
+                if (!write.stuck && now - write.started >= stuckNanos) {
                     write.stuck = true;
                     extra++;
                 }
