@@ -8,6 +8,8 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Message;
 import net.schmizz.sshj.common.SSHPacket;
 import net.schmizz.sshj.transport.TransportImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keepalive engine's view of an SSHJ connection. Probes go through {@link KeepaliveReplies}, so any
@@ -15,6 +17,7 @@ import net.schmizz.sshj.transport.TransportImpl;
  * Called from the keepalive engine's threads; no call waits for a reply.
  */
 final class SshjKeepaliveTransport implements KeepaliveTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SshjKeepaliveTransport.class);
     private final SSHClient client;
     private final TrafficMeter meter;
     private final KeepaliveReplies replies;
@@ -56,7 +59,10 @@ final class SshjKeepaliveTransport implements KeepaliveTransport {
         long sent = System.nanoTime();
         // thenAccept, not a wait: a connection that dies first fails the future, and nothing is called
         CompletableFuture<Void> reported = replies.probe().thenAccept(answer -> onReply.accept(System.nanoTime() - sent));
-        reported.exceptionally(failure -> null);
+        reported.exceptionally(failure -> {
+            LOG.debug("keepalive probe not answered: {}", failure.toString());
+            return null;
+        });
     }
 
     @Override
