@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * and macOS, so without it a dead connection would look healthy for up to Interval x (CountMax + 1) of
  * awake time.
  *
- * <p>The scheduler thread only decides; sends (which can block on a full socket or a key exchange) run on
- * a separate pool, so one stuck connection never delays another's probes.
+ * <p>The scheduler thread only decides; writes (which can block on a full socket or a key exchange) run on
+ * a small separate pool, at most one per connection at a time, so one stuck connection never delays another's
+ * probes. Replies are taken by the connection's reader thread (a callback), so no thread waits for one: a
+ * silent server costs no thread at all.
  */
 public final class KeepaliveEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeepaliveEngine.class);
@@ -62,7 +62,7 @@ public final class KeepaliveEngine implements AutoCloseable {
         this.shutdown = () -> { };
     }
 
-    private KeepaliveEngine(ScheduledExecutorService timer, ExecutorService sender) {
+    private KeepaliveEngine(ScheduledExecutorService timer) {
         this.clock = System::nanoTime;
         this.scheduler = (task, delay) -> {
             try {
@@ -72,6 +72,7 @@ public final class KeepaliveEngine implements AutoCloseable {
                 return () -> { }; // shut down: nothing is watched any more
             }
         };
+        SendPool sender = new SendPool(Threads.factory("keepalive-send"), scheduler, clock);
         this.io = sender;
         this.shutdown = () -> {
             timer.shutdownNow();
@@ -80,15 +81,14 @@ public final class KeepaliveEngine implements AutoCloseable {
     }
 
     /**
-     * The app's engine: one daemon scheduler thread, and a pool for sends that grows with need. A probe's
-     * sender waits for the reply (SSHJ offers no callback) at most one Interval, so a healthy connection
-     * holds a sender for one round trip and a silent one holds at most one.
+     * The app's engine: one daemon scheduler thread that decides, and a small pool ({@link SendPool}: two
+     * threads, more only while writes are blocked) that writes probes and null packets. No thread waits for a
+     * reply: the connection's reader thread hands it to the monitor when it arrives.
      */
     public static KeepaliveEngine start() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Threads.factory("keepalive", false));
         timer.setRemoveOnCancelPolicy(true);
-        ExecutorService sender = Executors.newCachedThreadPool(Threads.factory("keepalive-send"));
-        return new KeepaliveEngine(timer, sender);
+        return new KeepaliveEngine(timer);
     }
 
     /** Starts watching a connection. Attach again with {@link Monitor#reattach} after a reconnect. */

@@ -1,8 +1,9 @@
 package dev.holdfast.keepalive;
 
 /**
- * What the engine reports about one connection, on the engine's threads (its scheduler, or a sender that
- * got a reply). Implementations must not block: hand the work to another thread.
+ * What the engine reports about one connection, on the engine's threads (its scheduler or a writer) or on the
+ * connection's reader thread, which hands over a probe's reply. Implementations must not block: hand the work
+ * to another thread.
  */
 public interface KeepaliveEvents {
 

@@ -5,8 +5,8 @@ import java.util.function.LongConsumer;
 
 /**
  * What the keepalive engine needs from one connection. Times are {@link System#nanoTime()} values (or the
- * engine's clock in tests). {@link #sendProbe} and {@link #sendNullPacket} may block on the network; the
- * engine calls them off its scheduler thread.
+ * engine's clock in tests). {@link #sendProbe} and {@link #sendNullPacket} only write (a write may block on a
+ * full socket or a key exchange); the engine calls them off its scheduler thread, one at a time per connection.
  */
 public interface KeepaliveTransport {
 
@@ -21,11 +21,12 @@ public interface KeepaliveTransport {
     boolean readyForKeepalive();
 
     /**
-     * Sends {@code keepalive@openssh.com} with want-reply and waits (up to {@code waitNanos}, the
-     * Interval) for any reply, success or failure, then calls {@code onReply} with the round-trip time in
-     * nanoseconds. A later reply still resets the streak, being inbound data, but is not timed.
+     * Writes {@code keepalive@openssh.com} with want-reply and returns without waiting for the answer. When any
+     * answer comes (success, failure, or unimplemented), {@code onReply} is called once with the round-trip
+     * time in nanoseconds, on whichever thread took the answer (the connection's reader thread); it must not
+     * block. It is never called when no answer comes (a silent server, or the connection died first).
      */
-    void sendProbe(long waitNanos, LongConsumer onReply) throws IOException;
+    void sendProbe(LongConsumer onReply) throws IOException;
 
     /** Sends {@code SSH_MSG_IGNORE}, which expects no answer. */
     void sendNullPacket() throws IOException;

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection's keepalive rule (see {@link KeepaliveEngine}). Decisions run on the engine's scheduler
- * under this object's lock; every scheduled task carries the generation it was made for, so nothing from
- * a previous connection acts after {@link #reattach}.
+ * under this object's lock; every scheduled task and every probe carries the generation it was made for, so
+ * nothing from a previous connection acts after {@link #reattach}. Writes go to the engine's pool, at most one
+ * at a time per connection; replies come back through a callback on the connection's reader thread, so no
+ * thread waits for one.
  */
 final class ProbeMonitor implements KeepaliveEngine.Monitor {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeMonitor.class);
@@ -38,6 +41,12 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
     private volatile Runnable cancelTick = () -> { };
     private volatile Runnable cancelCheck = () -> { };
     private volatile int generation;
+    /** The write handed to the pool and not yet returned, if any. */
+    private final AtomicReference<Write> writing = new AtomicReference<>();
+
+    /** One write to one connection, handed to the engine's pool at {@code since}. */
+    private record Write(KeepaliveTransport transport, long since) {
+    }
 
     ProbeMonitor(KeepaliveEngine engine, KeepalivePolicy policy) {
         this.engine = engine;
@@ -122,7 +131,7 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
                 + policy.checkDeadline().toSeconds() + " s");
         events.checking(reason);
         probesSent.incrementAndGet();
-        engine.send(() -> probe(t, deadline, forGeneration));
+        write(t, now, "Checking probe", () -> probe(t, forGeneration));
         cancelCheck.run();
         cancelCheck = engine.schedule(() -> checkExpired(forGeneration, now, reason), now + deadline);
     }
@@ -194,8 +203,8 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
             events.event("Keepalive probe 1 sent (server silent " + TimeUnit.NANOSECONDS.toMillis(now - lastIn)
                     + " ms)");
         }
-        // wait for the reply at most until the next probe falls due: one waiting sender per silent connection
-        engine.send(() -> probe(t, interval, forGeneration));
+        // only the write goes to the pool; the reply comes back through answered(), on the reader thread
+        write(t, now, "Keepalive probe " + number, () -> probe(t, forGeneration));
         scheduleTick(lastIn + (streak + 1) * interval, forGeneration);
     }
 
@@ -225,7 +234,7 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         lastNull = due;
         nullPackets.incrementAndGet();
         KeepaliveEvents to = events;
-        engine.send(() -> {
+        write(t, now, "Null packet", () -> {
             try {
                 t.sendNullPacket();
                 if (policy.logProbes()) {
@@ -267,23 +276,51 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         }
     }
 
-    private void probe(KeepaliveTransport t, long waitNanos, int forGeneration) {
+    /**
+     * Hands {@code task} (one write to {@code t}) to the engine's pool, unless the previous write to the same
+     * connection has not returned yet: then the socket's send buffer is full or a key exchange holds the
+     * write, and another write would only block one more thread. The probe still counts (the verdict comes on
+     * time from the scheduler, which never writes); the event log says why it was not written.
+     */
+    private void write(KeepaliveTransport t, long now, String what, Runnable task) {
+        Write busy = writing.get();
+        if (busy != null && busy.transport() == t) {
+            events.event(what + " not written: the previous write to the server has not returned after "
+                    + TimeUnit.NANOSECONDS.toMillis(now - busy.since()) + " ms (its send buffer is full)");
+            return;
+        }
+        Write write = new Write(t, now);
+        writing.set(write);
+        engine.send(() -> {
+            try {
+                task.run();
+            } finally {
+                writing.compareAndSet(write, null);
+            }
+        });
+    }
+
+    private void probe(KeepaliveTransport t, int forGeneration) {
         try {
-            t.sendProbe(waitNanos, rttNanos -> answered(rttNanos, forGeneration));
+            t.sendProbe(rttNanos -> answered(rttNanos, forGeneration));
         } catch (Exception e) {
             KeepaliveEvents to = events;
-            if (forGeneration == generation) {
+            if (forGeneration == generation && !stopped) {
                 to.event("Keepalive probe not sent: " + e.getMessage());
             }
         }
     }
 
+    /**
+     * A reply, on the thread that took it (the connection's reader thread). One that comes after the verdict,
+     * after {@link #stop}, or to a probe of the previous connection changes nothing and is not counted.
+     */
     private synchronized void answered(long rttNanos, int forGeneration) {
-        rtt.add(rttNanos);
-        replies.incrementAndGet();
         if (forGeneration != generation || stopped || deadCause != null) {
             return;
         }
+        rtt.add(rttNanos);
+        replies.incrementAndGet();
         if (policy.logProbes()) {
             events.event(String.format(java.util.Locale.ROOT, "Keepalive reply after %.1f ms", rttNanos / 1e6));
         }

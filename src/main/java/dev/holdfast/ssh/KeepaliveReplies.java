@@ -2,8 +2,10 @@ package dev.holdfast.ssh;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.Service;
 import net.schmizz.sshj.common.Message;
@@ -28,17 +30,48 @@ import net.schmizz.sshj.transport.TransportException;
  * <p>Holdfast sends no other global requests; one sent through SSHJ's {@code Connection} while a probe is
  * outstanding would have its reply taken for the probe's.
  *
- * <p>Threads: {@link #probe} from the keepalive engine's I/O threads; the rest from SSHJ's reader thread.
+ * <p>Threads: {@link #probe} from the keepalive engine's writer threads; the rest from SSHJ's reader thread,
+ * which also completes the probes' futures and so runs whatever waits on them: nothing blocks for an answer.
  */
 final class KeepaliveReplies implements Service {
     static final String REQUEST = "keepalive@openssh.com";
 
+    /** How long the reader thread waits for a probe's writer to learn its sequence number (it is past the write). */
+    private static final long SEQUENCE_WAIT_MILLIS = 1000;
+
     private final Service inner;
     private final Transport transport;
-    /** Outstanding probes, oldest first; guarded by itself, which also orders writes against replies. */
+    /** Probe writes one at a time, so that {@link #outstanding} is in the order the probes went out. */
+    private final Object writing = new Object();
+    /**
+     * Outstanding probes, oldest first; guarded by itself. A probe is added before it is written, and the lock is
+     * never held across a write: the reader thread must never wait for a socket write (or a key exchange, which
+     * needs the reader thread itself) to take an answer.
+     */
     private final Deque<Probe> outstanding = new ArrayDeque<>();
 
-    private record Probe(long sequence, CompletableFuture<Message> answer) {
+    /** One probe: its packet's sequence number is known once the write returned. */
+    private static final class Probe {
+        final CompletableFuture<Message> answer = new CompletableFuture<>();
+        private final CountDownLatch written = new CountDownLatch(1);
+        private volatile long sequence = -1;
+
+        void written(long seq) {
+            sequence = seq;
+            written.countDown();
+        }
+
+        /** The sequence number, waiting a little for the writer if the answer came before write() returned. */
+        long sequence() {
+            try {
+                if (!written.await(SEQUENCE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return -1;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return sequence;
+        }
     }
 
     private KeepaliveReplies(Service inner, Transport transport) {
@@ -55,18 +88,30 @@ final class KeepaliveReplies implements Service {
     }
 
     /**
-     * Sends one probe with want-reply.
+     * Writes one probe with want-reply and returns; the answer completes the future on SSHJ's reader thread.
+     * The write itself can block (a full socket send buffer, a key exchange); nothing here waits for the answer.
      *
      * @return completes with REQUEST_SUCCESS, REQUEST_FAILURE or UNIMPLEMENTED, whichever the server sent;
      *         fails if the connection dies first
      */
     CompletableFuture<Message> probe() throws TransportException {
-        synchronized (outstanding) {
-            long sequence = transport.write(new SSHPacket(Message.GLOBAL_REQUEST).putString(REQUEST).putBoolean(true));
-            Probe probe = new Probe(sequence, new CompletableFuture<>());
-            outstanding.add(probe);
-            return probe.answer();
+        Probe probe = new Probe();
+        synchronized (writing) {
+            synchronized (outstanding) {
+                outstanding.add(probe);
+            }
+            try {
+                probe.written(transport.write(
+                        new SSHPacket(Message.GLOBAL_REQUEST).putString(REQUEST).putBoolean(true)));
+            } catch (TransportException | RuntimeException e) {
+                synchronized (outstanding) {
+                    outstanding.remove(probe);
+                }
+                probe.written(-1);
+                throw e;
+            }
         }
+        return probe.answer;
     }
 
     /** How many probes are waiting for an answer. */
@@ -84,7 +129,7 @@ final class KeepaliveReplies implements Service {
                 answered = outstanding.poll();
             }
             if (answered != null) {
-                answered.answer().complete(msg);
+                answered.answer.complete(msg); // runs the probe's callback here, on the reader thread
                 return;
             }
         }
@@ -93,30 +138,36 @@ final class KeepaliveReplies implements Service {
 
     @Override
     public void notifyUnimplemented(long seqNum) throws SSHException {
-        Probe answered = null;
+        List<Probe> candidates;
         synchronized (outstanding) {
-            for (Iterator<Probe> it = outstanding.iterator(); it.hasNext(); ) {
-                Probe probe = it.next();
-                if (probe.sequence() == seqNum) {
-                    it.remove();
-                    answered = probe;
-                    break;
-                }
+            candidates = List.copyOf(outstanding);
+        }
+        Probe answered = null;
+        for (Probe probe : candidates) {
+            if (probe.sequence() == seqNum) {
+                answered = probe;
+                break;
             }
         }
-        if (answered == null) {
+        boolean ours;
+        synchronized (outstanding) {
+            ours = answered != null && outstanding.remove(answered);
+        }
+        if (!ours) {
             inner.notifyUnimplemented(seqNum); // not ours: SSHJ's rule (it ends the connection)
             return;
         }
-        answered.answer().complete(Message.UNIMPLEMENTED);
+        answered.answer.complete(Message.UNIMPLEMENTED);
     }
 
     @Override
     public void notifyError(SSHException error) {
+        List<Probe> failed;
         synchronized (outstanding) {
-            outstanding.forEach(probe -> probe.answer().completeExceptionally(error));
+            failed = List.copyOf(outstanding);
             outstanding.clear();
         }
+        failed.forEach(probe -> probe.answer.completeExceptionally(error)); // outside the lock: callbacks run here
         inner.notifyError(error);
     }
 

@@ -93,6 +93,11 @@ public final class SshConnection implements AutoCloseable {
         return new SshjKeepaliveTransport(client, meter, keepaliveReplies);
     }
 
+    /** Keepalive probes written and not answered yet (for tests). */
+    int keepaliveRepliesOutstanding() {
+        return keepaliveReplies.outstanding();
+    }
+
     /** The TCP keepalive settings in force, as the OS accepted them. */
     public String tcpKeepalive() {
         return tcpKeepalive;

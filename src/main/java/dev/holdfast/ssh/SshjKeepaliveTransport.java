@@ -2,21 +2,22 @@ package dev.holdfast.ssh;
 
 import dev.holdfast.keepalive.KeepaliveTransport;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Message;
 import net.schmizz.sshj.common.SSHPacket;
 import net.schmizz.sshj.transport.TransportImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keepalive engine's view of an SSHJ connection. Probes go through {@link KeepaliveReplies}, so any
  * answer (REQUEST_SUCCESS, REQUEST_FAILURE, SSH_MSG_UNIMPLEMENTED) counts and none drops the connection.
- * Called from the keepalive engine's threads.
+ * Called from the keepalive engine's threads; no call waits for a reply.
  */
 final class SshjKeepaliveTransport implements KeepaliveTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SshjKeepaliveTransport.class);
     private final SSHClient client;
     private final TrafficMeter meter;
     private final KeepaliveReplies replies;
@@ -48,19 +49,20 @@ final class SshjKeepaliveTransport implements KeepaliveTransport {
                 && !(client.getTransport() instanceof TransportImpl transport && !transport.isKexDone());
     }
 
+    /**
+     * Writes the probe through {@link KeepaliveReplies} and returns: the answer completes its future on SSHJ's
+     * reader thread, which calls {@code onReply} there. A connection that dies first fails the future, and
+     * nothing is called (the drop is reported elsewhere).
+     */
     @Override
-    public void sendProbe(long waitNanos, LongConsumer onReply) throws IOException {
+    public void sendProbe(LongConsumer onReply) throws IOException {
         long sent = System.nanoTime();
-        try {
-            replies.probe().get(waitNanos, TimeUnit.NANOSECONDS);
-            onReply.accept(System.nanoTime() - sent);
-        } catch (TimeoutException e) {
-            // no answer within the wait: the engine counts it as unanswered
-        } catch (ExecutionException e) {
-            // the connection died while the probe was out: no answer, and the drop is reported elsewhere
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // thenAccept, not a wait: a connection that dies first fails the future, and nothing is called
+        CompletableFuture<Void> reported = replies.probe().thenAccept(answer -> onReply.accept(System.nanoTime() - sent));
+        reported.exceptionally(failure -> {
+            LOG.debug("keepalive probe not answered: {}", failure.toString());
+            return null;
+        });
     }
 
     @Override

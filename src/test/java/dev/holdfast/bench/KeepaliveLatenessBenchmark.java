@@ -592,7 +592,7 @@ class KeepaliveLatenessBenchmark {
         }
 
         @Override
-        public void sendProbe(long waitNanos, LongConsumer onReply) throws IOException {
+        public void sendProbe(LongConsumer onReply) throws IOException {
             long entered = System.nanoTime();
             boolean matched = decisionPending;
             decisionPending = false;
@@ -610,7 +610,7 @@ class KeepaliveLatenessBenchmark {
                     }
                 }
             }
-            delegate.sendProbe(waitNanos, rtt -> {
+            delegate.sendProbe(rtt -> {
                 if (measured) {
                     recorder.replies.incrementAndGet();
                     recorder.rtt.add(rtt);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,10 @@ class KeepaliveEngineTest {
         boolean answering;
         long rtt = 2_000_000;
         boolean ready = true;
+        IOException failWith;
         final List<Long> probes = new ArrayList<>();
+        /** Every probe's reply callback, answered or not, so a test can deliver a reply when it likes. */
+        final List<LongConsumer> replyCallbacks = new ArrayList<>();
         final List<Long> nullPackets = new ArrayList<>();
 
         FakeTransport(FakeTime time) {
@@ -80,8 +84,12 @@ class KeepaliveEngineTest {
         }
 
         @Override
-        public void sendProbe(long waitNanos, LongConsumer onReply) {
+        public void sendProbe(LongConsumer onReply) throws IOException {
+            if (failWith != null) {
+                throw failWith;
+            }
             probes.add(time.now);
+            replyCallbacks.add(onReply);
             if (answering) {
                 time.schedule(() -> {
                     lastInbound = time.now;
@@ -101,6 +109,7 @@ class KeepaliveEngineTest {
         final List<String> dead = new ArrayList<>();
         final List<Long> deadAt = new ArrayList<>();
         final List<CheckReason> checks = new ArrayList<>();
+        int alive;
         private final FakeTime time;
 
         Recorder(FakeTime time) {
@@ -121,6 +130,11 @@ class KeepaliveEngineTest {
         @Override
         public void checking(CheckReason reason) {
             checks.add(reason);
+        }
+
+        @Override
+        public void alive() {
+            alive++;
         }
     }
 
@@ -336,5 +350,106 @@ class KeepaliveEngineTest {
         time.advanceTo(100 * S);
         assertEquals(List.of(15 * S), server.probes);
         assertFalse(monitor.snapshot().deadCause().isPresent());
+    }
+
+    @Test
+    void aReplyAfterTheConnectionWasDeclaredDeadChangesNothing() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(60 * S);
+        assertEquals(List.of(60 * S), recorder.deadAt);
+        time.advanceTo(61 * S);
+        server.lastInbound = time.now; // the first probe's answer, far too late
+        server.replyCallbacks.get(0).accept(46 * S);
+        HealthSnapshot after = monitor.snapshot();
+        assertEquals(HealthSnapshot.State.DEAD, after.state());
+        assertEquals(0, after.repliesReceived(), "a reply after the verdict is not counted");
+        assertTrue(after.lastRtt().isEmpty(), "nor timed");
+        assertEquals(0, recorder.alive, "and does not bring the connection back");
+        assertEquals(1, recorder.dead.size());
+    }
+
+    @Test
+    void aReplyToAProbeOfThePreviousConnectionDoesNotCountForTheNewOne() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(20 * S);
+        assertEquals(1, server.replyCallbacks.size());
+        FakeTransport fresh = new FakeTransport(time);
+        fresh.lastInbound = 20 * S;
+        Recorder next = new Recorder(time);
+        monitor.reattach(fresh, next);
+        time.advanceTo(35 * S);
+        assertEquals(List.of(35 * S), fresh.probes);
+        server.replyCallbacks.get(0).accept(21 * S); // the old connection's probe, answered now
+        HealthSnapshot after = monitor.snapshot();
+        assertEquals(0, after.repliesReceived(), "the old connection's reply is not the new one's");
+        assertEquals(1, after.unanswered(), "the new connection's probe is still unanswered");
+        assertEquals(0, next.alive);
+        fresh.replyCallbacks.get(0).accept(3_000_000); // the new connection's own reply counts
+        assertEquals(1, monitor.snapshot().repliesReceived());
+        assertEquals(Duration.ofMillis(3), monitor.snapshot().lastRtt().orElseThrow());
+    }
+
+    @Test
+    void aReplyThatComesAfterTheNextProbeWasSentStillCountsWithItsRoundTrip() {
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(31 * S);
+        assertEquals(List.of(15 * S, 30 * S), server.probes);
+        server.lastInbound = time.now;
+        server.replyCallbacks.get(0).accept(16 * S);
+        HealthSnapshot after = monitor.snapshot();
+        assertEquals(1, after.repliesReceived());
+        assertEquals(Duration.ofSeconds(16), after.lastRtt().orElseThrow());
+        assertEquals(0, after.unanswered());
+        time.advanceTo(200 * S);
+        assertEquals(List.of(91 * S), recorder.deadAt, "dead (CountMax + 1) Intervals after that reply");
+    }
+
+    @Test
+    void aProbeThatCannotBeWrittenIsLoggedAndCountsAsUnanswered() {
+        server.failWith = new IOException("Broken pipe");
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(200 * S);
+        assertEquals(3, recorder.events.stream().filter(e -> e.equals("Keepalive probe not sent: Broken pipe")).count(),
+                recorder.events.toString());
+        assertEquals(List.of(60 * S), recorder.deadAt, "dead on time all the same");
+        assertEquals(3, monitor.snapshot().probesSent());
+    }
+
+    @Test
+    void whileAWriteHasNotReturnedTheNextProbeIsCountedButNotWrittenAndTheVerdictIsOnTime() {
+        List<Runnable> handedToPool = new ArrayList<>();
+        KeepaliveEngine stuckPool = new KeepaliveEngine(() -> time.now, time, handedToPool::add);
+        KeepaliveEngine.Monitor monitor = stuckPool.monitor(server,
+                new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(15), 3), recorder);
+        time.advanceTo(15 * S);
+        assertEquals(1, handedToPool.size(), "probe 1 handed to the pool, whose write blocks (a full socket)");
+        time.advanceTo(30 * S);
+        assertEquals(1, handedToPool.size(), "probe 2 would only block a second thread on the same socket");
+        assertTrue(recorder.events.contains("Keepalive probe 2 not written: the previous write to the server has not"
+                + " returned after 15000 ms (its send buffer is full)"), recorder.events.toString());
+        assertEquals(2, monitor.snapshot().unanswered());
+        time.advanceTo(31 * S);
+        handedToPool.get(0).run(); // the write finally returns
+        time.advanceTo(45 * S);
+        assertEquals(2, handedToPool.size(), "probe 3 is written again");
+        time.advanceTo(60 * S);
+        assertEquals(List.of(60 * S), recorder.deadAt);
+    }
+
+    @Test
+    void aBlockedWriteOnTheOldConnectionDoesNotHoldBackTheNewOne() {
+        List<Runnable> handedToPool = new ArrayList<>();
+        KeepaliveEngine stuckPool = new KeepaliveEngine(() -> time.now, time, handedToPool::add);
+        KeepaliveEngine.Monitor monitor = stuckPool.monitor(server,
+                new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(15), 3), recorder);
+        time.advanceTo(16 * S);
+        assertEquals(1, handedToPool.size());
+        FakeTransport fresh = new FakeTransport(time);
+        fresh.lastInbound = 16 * S;
+        monitor.reattach(fresh, new Recorder(time));
+        time.advanceTo(31 * S);
+        assertEquals(2, handedToPool.size(), "the new connection's probe goes to the pool");
+        handedToPool.get(1).run();
+        assertEquals(List.of(31 * S), fresh.probes);
     }
 }

@@ -54,7 +54,7 @@ final class FakeLink implements Link {
             }
 
             @Override
-            public void sendProbe(long waitNanos, LongConsumer onReply) {
+            public void sendProbe(LongConsumer onReply) {
                 probes++;
                 if (answering && !closed) {
                     time.schedule(() -> {
