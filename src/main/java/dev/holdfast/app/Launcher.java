@@ -71,8 +71,25 @@ public final class Launcher {
         }
         // settings and logging load on their own thread while the toolkit starts; HoldfastApp.init() takes them
         Preparation.begin(commandLine.configDir());
+        fastPulse();
         Application.launch(HoldfastApp.class, args);
     }
+
+    /** JavaFX's pulse, the moments it shows what changed: 240 a second unless set (see {@link #PULSE_HZ}). */
+    static void fastPulse() {
+        if (System.getProperty("javafx.animation.pulse") == null) {
+            System.setProperty("javafx.animation.pulse", PULSE_HZ);
+        }
+    }
+
+    /**
+     * A typed key's echo is drawn on the canvas when it arrives, and waits for the next pulse to be shown:
+     * half a pulse on average, 8 ms at JavaFX's default 60 Hz, which was most of what was left of the typing
+     * latency (BENCHMARKS.md). With the app's views on timers rather than animations, a pulse with nothing
+     * to do is skipped, so a faster pulse costs nothing while idle; the terminal still draws at most about
+     * 60 frames a second under a flood of output.
+     */
+    static final String PULSE_HZ = "240";
 
     /**
      * Another Holdfast holds the directory: hands it the command line and says what it did. The exit status is

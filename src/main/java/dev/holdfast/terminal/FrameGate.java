@@ -1,41 +1,61 @@
 package dev.holdfast.terminal;
 
 /**
- * When the terminal paints a frame. At once when nothing was painted since JavaFX's last pulse: a typed
- * key's echo is drawn the moment it arrives and shown at the next pulse. Otherwise at the next pulse,
- * with everything that arrived meanwhile: fast output is drawn at most once per pulse, as the display
- * shows it, and the FX thread is not kept busy with frames no one sees. Also when a blinking cursor
- * changes. One thread (the FX thread); no clock of its own.
+ * When the terminal paints a frame. At once when the last frame that drew something is at least one
+ * interval old and none was drawn since JavaFX's last pulse: a typed key's echo is drawn the moment it
+ * arrives and shown at the next pulse. Otherwise at the first pulse after the interval, with everything
+ * that arrived meanwhile: fast output is drawn at most once per interval and once per pulse, and the FX
+ * thread is not kept busy with frames no one sees. Times in nanoseconds from one clock, given by the
+ * caller; one thread (the FX thread).
  */
 public final class FrameGate {
+    private final long intervalNanos;
     private boolean paintedSincePulse;
+    private boolean painted;
+    private long lastPainted;
     private boolean waiting;
 
-    /** A frame is wanted: true to paint it now, false when it waits for the next {@link #pulse()}. */
-    public boolean wanted() {
-        if (!paintedSincePulse) {
+    public FrameGate(long intervalNanos) {
+        if (intervalNanos < 0) {
+            throw new IllegalArgumentException("interval must not be negative: " + intervalNanos);
+        }
+        this.intervalNanos = intervalNanos;
+    }
+
+    /** A frame is wanted: true to paint it now, false when it waits for a later {@link #pulse}. */
+    public boolean wanted(long now) {
+        if (!paintedSincePulse && due(now)) {
             return true;
         }
         waiting = true;
         return false;
     }
 
-    /** A frame was painted. */
-    public void painted() {
+    private boolean due(long now) {
+        return !painted || now - lastPainted >= intervalNanos;
+    }
+
+    /** A frame drew something at {@code now}. A frame that changed nothing is not reported. */
+    public void painted(long now) {
+        painted = true;
+        lastPainted = now;
         paintedSincePulse = true;
     }
 
-    /** JavaFX ran a pulse: true when a frame was waiting for it and is to be painted now. */
-    public boolean pulse() {
+    /**
+     * JavaFX ran a pulse: true when a frame was waiting and is to be painted now. While {@link #waiting()}
+     * stays true after it, the caller asks for another pulse.
+     */
+    public boolean pulse(long now) {
         paintedSincePulse = false;
-        if (waiting) {
+        if (waiting && due(now)) {
             waiting = false;
             return true;
         }
         return false;
     }
 
-    /** Whether a frame waits for the next pulse. */
+    /** Whether a frame waits for a pulse. */
     public boolean waiting() {
         return waiting;
     }

@@ -2,41 +2,58 @@ package dev.holdfast.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** When the terminal's frames are painted: an echo at once, a flood once per pulse; and the cursor's blink. */
+/** When the terminal's frames are painted, on a fake clock: an echo at once, a flood once per interval. */
 class FrameGateTest {
+    private static final long MS = 1_000_000;
+    private final FrameGate gate = new FrameGate(15 * MS);
 
     @Test
-    void aFrameAfterAQuietSpellIsPaintedAtOnce() {
-        FrameGate gate = new FrameGate();
-        assertTrue(gate.wanted(), "nothing painted yet");
-        gate.painted();
-        assertTrue(gate.pulse() == false, "nothing was waiting");
-        assertTrue(gate.wanted(), "a pulse has passed since the last frame: the echo is drawn at once");
+    void theFirstFrameAndAFrameAfterAQuietSpellArePaintedAtOnce() {
+        assertTrue(gate.wanted(0), "nothing painted yet");
+        gate.painted(0);
+        assertFalse(gate.pulse(4 * MS), "nothing was waiting");
+        assertTrue(gate.wanted(200 * MS), "an echo long after the last frame is drawn at once");
     }
 
     @Test
-    void framesWantedBeforeTheNextPulseWaitForItAndAreOne() {
-        FrameGate gate = new FrameGate();
-        assertTrue(gate.wanted());
-        gate.painted();
-        assertFalse(gate.wanted(), "a second frame in the same pulse waits");
-        assertFalse(gate.wanted());
+    void underAFloodFramesComeOncePerIntervalAtAPulseWithAllRequestsInOne() {
+        assertTrue(gate.wanted(0));
+        gate.painted(0);
+        assertFalse(gate.wanted(1 * MS), "too soon: waits");
+        assertFalse(gate.wanted(2 * MS));
         assertTrue(gate.waiting());
-        assertTrue(gate.pulse(), "the pulse lets it through, once");
-        gate.painted();
-        assertFalse(gate.pulse(), "no second frame for the two requests");
+        assertFalse(gate.pulse(4 * MS), "a pulse before the interval is over keeps it waiting");
+        assertTrue(gate.waiting(), "so the painter asks for another pulse");
+        assertFalse(gate.pulse(8 * MS));
+        assertTrue(gate.pulse(16 * MS), "the first pulse after the interval lets it through, once");
+        gate.painted(16 * MS);
         assertFalse(gate.waiting());
+        assertFalse(gate.pulse(20 * MS), "the two requests made one frame");
+    }
+
+    @Test
+    void noTwoFramesBetweenTwoPulsesEvenWithAShortInterval() {
+        FrameGate fast = new FrameGate(0);
+        assertTrue(fast.wanted(0));
+        fast.painted(0);
+        assertFalse(fast.wanted(5 * MS), "the display has not shown the last one yet");
+        assertTrue(fast.pulse(6 * MS));
     }
 
     @Test
     void aFrameThatDrewNothingDoesNotHoldTheNextBack() {
-        FrameGate gate = new FrameGate();
-        assertTrue(gate.wanted()); // painted nothing: the caller does not call painted()
-        assertTrue(gate.wanted());
+        assertTrue(gate.wanted(0)); // drew nothing: painted() is not called
+        assertTrue(gate.wanted(MS), "the echo right after it is not delayed");
+    }
+
+    @Test
+    void aNegativeIntervalIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new FrameGate(-1));
     }
 
     @Test

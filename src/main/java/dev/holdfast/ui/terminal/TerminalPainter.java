@@ -33,6 +33,8 @@ import javafx.scene.text.Font;
  * text, and hover highlighting of hyperlinks.
  */
 final class TerminalPainter {
+    /** The least time between two frames under a flood of output: about the display's 60 Hz. */
+    static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
     /** One thread for every terminal's cursor blinks; it only asks for frames. */
     private static final ScheduledExecutorService TIMER =
             Executors.newSingleThreadScheduledExecutor(Threads.factory("terminal-blink", false));
@@ -78,7 +80,7 @@ final class TerminalPainter {
     }
 
     private final Source source;
-    private final FrameGate gate = new FrameGate();
+    private final FrameGate gate = new FrameGate(FRAME_NANOS);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable onPulse = this::pulse;
     private Scene pulses;
@@ -120,7 +122,7 @@ final class TerminalPainter {
 
     private void wanted() {
         scheduled.set(false);
-        if (gate.wanted()) {
+        if (gate.wanted(System.nanoTime())) {
             frame();
         } else {
             Platform.requestNextPulse();
@@ -129,8 +131,10 @@ final class TerminalPainter {
 
     /** After the scene's layout in each pulse, before it is rendered: a waiting frame is shown in this one. */
     private void pulse() {
-        if (gate.pulse()) {
+        if (gate.pulse(System.nanoTime())) {
             frame();
+        } else if (gate.waiting()) {
+            Platform.requestNextPulse();
         }
     }
 
@@ -187,7 +191,7 @@ final class TerminalPainter {
         long rows0 = rowsDrawn;
         draw(canvas, picture);
         if (rowsDrawn > rows0) {
-            gate.painted(); // a frame that changed nothing on the canvas does not hold the next one back
+            gate.painted(System.nanoTime()); // a frame that changed nothing on the canvas does not hold the next one back
         }
         int blink = source.blinkPeriodMillis();
         if (blink > 0 && blinkPending.compareAndSet(false, true)) {
