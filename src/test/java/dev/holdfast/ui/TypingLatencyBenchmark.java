@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * terminal's {@code cat} runs on the server and every key's echo reached the screen).
  *
  * <p>Options: {@code -Dholdfast.bench.keys=N} per terminal (200), {@code -Dholdfast.bench.block=N} keys per
- * turn (20), {@code -Dholdfast.bench.terminals=floor,xterm,alacritty,holdfast}, and
+ * turn (20), {@code -Dholdfast.bench.terminals=floor,xterm,alacritty,holdfast} (also {@code kitty}), and
  * {@code -Dholdfast.bench.appOpts="-Dname=value ..."}: JVM options for the Holdfast child (an A/B of a system
  * property is two runs, or {@code holdfast,holdfast-b} with {@code -Dholdfast.bench.appOptsB=...}).
  */
@@ -170,16 +170,20 @@ class TypingLatencyBenchmark {
                 case "xterm" -> launch(new ProcessBuilder(concat(List.of("xterm", "-geometry", "80x24+0+0",
                         "-title", "hflat-xterm", "-e"), ssh())), name);
                 case "alacritty" -> {
-                    ProcessBuilder builder = new ProcessBuilder(concat(List.of("alacritty", "--title", "hflat-alacritty",
+                    ProcessBuilder builder = new ProcessBuilder(concat(List.of("alacritty", "--config-file", "/dev/null",
+                            "--title", "hflat-alacritty",
                             "-o", "window.dimensions.columns=80", "-o", "window.dimensions.lines=24",
                             "-o", "window.position.x=700", "-o", "window.position.y=0", "-e"), ssh()));
                     builder.environment().put("LIBGL_ALWAYS_SOFTWARE", "1");
                     yield launch(builder, name);
                 }
+                case "kitty" -> launch(new ProcessBuilder(concat(List.of("kitty", "--config", "NONE", "--title",
+                        "hflat-kitty", "-o", "initial_window_width=80c", "-o", "initial_window_height=24c",
+                        "-o", "remember_window_size=no"), ssh())), name);
                 case "holdfast" -> launch(holdfast(name, APP_OPTS), name);
                 case "holdfast-b" -> launch(holdfast(name, APP_OPTS_B), name);
                 default -> throw new IllegalArgumentException("no such terminal: " + name
-                        + " (floor, xterm, alacritty, holdfast, holdfast-b)");
+                        + " (floor, xterm, alacritty, kitty, holdfast, holdfast-b)");
             };
             window = windowOf(process, name);
             assertTrue(Await.within(START_LIMIT, () -> remoteShells() > shellsBefore),
