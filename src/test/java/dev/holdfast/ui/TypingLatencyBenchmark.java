@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SSH to Debian's sshd on loopback, plus the harness's own floor (a bare X window that draws on the key
  * itself, no terminal, no SSH). Keys alternate {@code x} and BackSpace (cooked-mode echo {@code x}, then
  * {@code \b \b}), so the cursor stays on one row, a random 30-80 ms apart; the terminals take turns in
- * blocks, after one untimed turn each. The probe is {@code src/test/c/xlatency.c}, built here with gcc. Needs a real X display (Xvfb):
- * see BENCHMARKS.md for the command. Prints the figures; asserts only that the set-up worked (each
- * terminal's {@code cat} runs on the server and every key's echo reached the screen).
+ * blocks, after one untimed turn each. The probe is {@code src/test/c/xlatency.c}, built here with gcc.
+ * Needs a real X display (Xvfb): see BENCHMARKS.md for the command. Prints the figures; asserts only that
+ * the set-up worked (each terminal's {@code cat} runs on the server and every key's echo reached the screen).
  *
  * <p>Options: {@code -Dholdfast.bench.keys=N} per terminal (200), {@code -Dholdfast.bench.block=N} keys per
  * turn (20), {@code -Dholdfast.bench.terminals=floor,xterm,alacritty,holdfast} (also {@code kitty}), and
