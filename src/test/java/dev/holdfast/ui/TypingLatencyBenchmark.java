@@ -141,7 +141,7 @@ class TypingLatencyBenchmark {
                     percentile(values, 100), values.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         }
         for (String holdfast : List.of("holdfast", "holdfast-b")) {
-            for (String other : List.of("alacritty", "xterm", "floor")) {
+            for (String other : List.of("alacritty", "kitty", "xterm", "floor")) {
                 if (latencies.containsKey(holdfast) && latencies.containsKey(other)) {
                     List<Double> h = latencies.get(holdfast);
                     List<Double> o = latencies.get(other);
@@ -188,16 +188,16 @@ class TypingLatencyBenchmark {
             window = windowOf(process, name);
             assertTrue(Await.within(START_LIMIT, () -> remoteShells() > shellsBefore),
                     name + ": no remote shell started within " + START_LIMIT.toSeconds() + " s: " + log(name));
-            // argv[0] (bash's exec -a) names the cat, so it can be told apart on the server from the other terminals' cats
-            AtomicReference<Boolean> typed = new AtomicReference<>(false);
-            for (int attempt = 0; attempt < 3 && !typed.get(); attempt++) {
+            // argv[0] (bash's exec -a) names the cat: on the server it is told apart from the other terminals' cats
+            boolean typed = false;
+            for (int attempt = 0; attempt < 3 && !typed; attempt++) {
                 xdotool("windowraise", Long.toString(window));
                 xdotool("windowfocus", Long.toString(window));
                 xdotool("type", "--delay", "20", "exec bash -c 'exec -a hflat-" + name + " cat'");
                 xdotool("key", "Return");
-                typed.set(Await.within(Duration.ofSeconds(10), () -> catRuns(name)));
+                typed = Await.within(Duration.ofSeconds(10), () -> catRuns(name));
             }
-            assertTrue(typed.get(), name + ": the typed `exec cat` did not start cat on the server: " + log(name));
+            assertTrue(typed, name + ": the typed `exec cat` did not start cat on the server: " + log(name));
         }
         Process calibration = new ProcessBuilder(probe.toString(), "calibrate", Long.toString(window))
                 .redirectErrorStream(true).start();
