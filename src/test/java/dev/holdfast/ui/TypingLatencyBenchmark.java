@@ -217,8 +217,10 @@ class TypingLatencyBenchmark {
                 Integer.toString(seed)).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!run.waitFor(120, TimeUnit.SECONDS) || run.exitValue() != 0) {
-            throw new AssertionError(terminal.name() + ": the probe failed: " + output + " (the screen: "
-                    + screenshot(terminal.name()) + ")\n" + log(terminal.name()));
+            String process = terminal.process().isAlive() ? "still running"
+                    : "ended with exit status " + terminal.process().exitValue();
+            throw new AssertionError(terminal.name() + ": the probe failed: " + output + " (the terminal's process "
+                    + process + "; the screen: " + screenshot(terminal.name()) + ")\n" + log(terminal.name()));
         }
         List<Double> values = new ArrayList<>();
         for (String line : output.strip().split("\n")) {
