@@ -18,7 +18,9 @@
 # even the runtime's base archive). The window is looked for every 10 ms (plus the few ms xdotool takes to
 # start). HOLDFAST_IMAGES / FLOOR_IMAGES: Holdfast app-images and their floors, as many floors as
 # app-images, in the same order (HOLDFAST_IMAGE / FLOOR_IMAGE, one each, are still read);
-# HOLDFAST_MEASURE_WARMUP=0 skips the warm-up round; HOLDFAST_MEASURE_NICE=-10 runs everything at that
+# HOLDFAST_MEASURE_HEAP=<a JDK's bin/jcmd> also prints the heap in use after a full collection, taken after
+# the window showed (outside the timing; for compact object headers); HOLDFAST_MEASURE_WARMUP=0 skips the
+# warm-up round; HOLDFAST_MEASURE_NICE=-10 runs everything at that
 # nice value (root), for a machine that other builds share. Needs Xvfb and xdotool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,7 +88,7 @@ trap restore EXIT
 sleep 0.5
 ticks=$(getconf CLK_TCK)
 
-# start_once <launcher> <window title> <cache file[ off]>: prints "wall-ms cpu-ms rss-kB"; with " off",
+# start_once <launcher> <window title> <cache file[ off]>: prints "wall-ms cpu-ms rss-kB heap-kB"; with " off",
 # the cache is moved away for this start.
 start_once() {
     local launcher=$1 title=$2 cache=${3% off} off= begin end pid cpu stat rss
@@ -106,10 +108,17 @@ start_once() {
     read -r -a stat < <(sed 's/.*) //' "/proc/$pid/stat")
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
     cpu=$(( (stat[11] + stat[12]) * 1000 / ticks ))
+    heap=
+    if [ -n "${HOLDFAST_MEASURE_HEAP:-}" ]; then
+        # after the timing: a full collection, then what the heap still holds (G1's "used", in kB)
+        "$HOLDFAST_MEASURE_HEAP" "$pid" GC.run >/dev/null 2>&1 || true
+        heap=$("$HOLDFAST_MEASURE_HEAP" "$pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {
+            for (i = 1; i <= NF; i++) if ($i == "used") { sub(/K.*/, "", $(i + 1)); print $(i + 1) } }')
+    fi
     kill "$pid"; wait "$pid" 2>/dev/null || true
     [ -n "$off" ] && mv "$cache.off" "$cache"
     begin=${begin/./}; end=${end/./}
-    echo "$(( (10#$end - 10#$begin) / 1000 )) $cpu $rss"
+    echo "$(( (10#$end - 10#$begin) / 1000 )) $cpu $rss ${heap:-0}"
 }
 
 round() {
@@ -128,12 +137,12 @@ busy() {
 }
 echo "load before: $(cat /proc/loadavg); machine busy over 3 s before: $(busy)"
 for _ in $(seq "$warmup"); do results=$(round); done
-declare -a wall=() cpu=() rss=()
+declare -a wall=() cpu=() rss=() heap=()
 for _ in $(seq "$runs"); do
     results=$(round)   # a failed start ends the script here
     i=0
-    while read -r w c r; do
-        wall[i]+="$w "; cpu[i]+="$c "; rss[i]+="$((r / 1024)) "
+    while read -r w c r h; do
+        wall[i]+="$w "; cpu[i]+="$c "; rss[i]+="$((r / 1024)) "; heap[i]+="$((h / 1024)) "
         i=$((i + 1))
     done <<< "$results"
 done
@@ -145,6 +154,7 @@ echo "$runs runs each (median [range]); wall = process start to window shown, cp
 for i in "${!launchers[@]}"; do
     printf 'build %d, %-24s wall %s   cpu %s   rss %s   (wall: %s)\n' "$((builds[i] + 1))" "${labels[i]}:" \
         "$(stats "${wall[i]}" ms)" "$(stats "${cpu[i]}" ms)" "$(stats "${rss[i]}" MB)" "${wall[i]% }"
+    [ -n "${HOLDFAST_MEASURE_HEAP:-}" ] && printf '%33s heap after a full collection %s\n' "" "$(stats "${heap[i]}" MB)"
 done
 # the starts of build b are at 4b (Holdfast with), 4b+1 (Holdfast without), 4b+2 (floor with), 4b+3 (floor without)
 ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN {printf "%.2f", a / b}'; }
