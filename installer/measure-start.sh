@@ -142,7 +142,7 @@ for _ in $(seq "$runs"); do
     results=$(round)   # a failed start ends the script here
     i=0
     while read -r w c r h; do
-        wall[i]+="$w "; cpu[i]+="$c "; rss[i]+="$((r / 1024)) "; heap[i]+="$((h / 1024)) "
+        wall[i]+="$w "; cpu[i]+="$c "; rss[i]+="$((r / 1024)) "; heap[i]+="$h "
         i=$((i + 1))
     done <<< "$results"
 done
@@ -154,7 +154,7 @@ echo "$runs runs each (median [range]); wall = process start to window shown, cp
 for i in "${!launchers[@]}"; do
     printf 'build %d, %-24s wall %s   cpu %s   rss %s   (wall: %s)\n' "$((builds[i] + 1))" "${labels[i]}:" \
         "$(stats "${wall[i]}" ms)" "$(stats "${cpu[i]}" ms)" "$(stats "${rss[i]}" MB)" "${wall[i]% }"
-    [ -n "${HOLDFAST_MEASURE_HEAP:-}" ] && printf '%33s heap after a full collection %s\n' "" "$(stats "${heap[i]}" MB)"
+    [ -n "${HOLDFAST_MEASURE_HEAP:-}" ] && printf '%33s heap after a full collection %s\n' "" "$(stats "${heap[i]}" kB)"
 done
 # the starts of build b are at 4b (Holdfast with), 4b+1 (Holdfast without), 4b+2 (floor with), 4b+3 (floor without)
 ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN {printf "%.2f", a / b}'; }
