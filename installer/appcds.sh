@@ -35,7 +35,7 @@ rm -f "$jsa" "$classlist" "$aot" "$aotconf"
 # a previous run's options would make the recording start try to map the old cache
 sed -i '/^java-options=-XX:SharedArchiveFile=/d; /^java-options=-Xshare:auto$/d; /^java-options=-Xlog:cds/d;
     /^java-options=-XX:AOTCache=/d; /^java-options=-Xlog:aot/d' "$cfg"
-if [ "$(jdk_feature "$image/lib/runtime")" -ge 25 ]; then
+if [ "$(jdk_feature "$image/lib/runtime")" -ge 25 ] 2>/dev/null; then
     kind=aot
     recording="-XX:AOTMode=record -XX:AOTConfiguration=$aotconf"
 else
