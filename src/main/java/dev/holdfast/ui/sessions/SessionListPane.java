@@ -6,6 +6,7 @@ import dev.holdfast.session.SessionFilter;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.ui.FxThread;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,10 @@ public final class SessionListPane {
     private final ObjectProperty<SessionProfile> selected = new SimpleObjectProperty<>(this, "selected");
     private final SessionDetails details = new SessionDetails();
     private final Set<String> collapsed = new HashSet<>();
+    // what the tree shows: the catalog's sessions in list order, the query, and the positions it matched
+    private SessionFilter.Index index;
+    private SessionFilter shownQuery = new SessionFilter("");
+    private int[] shownPositions = new int[0];
     // One instance, added to the library and later removed from it by identity: a method reference would
     // make a new object each time, so the lambda is kept in a field on purpose.
     private final Consumer<Catalog> listener;
@@ -152,7 +157,21 @@ public final class SessionListPane {
 
     private void refresh(Catalog catalog) {
         String keep = selected.get() == null ? null : selected.get().id();
-        tree.setRoot(SessionTreeItems.build(catalog, new SessionFilter(filter.getText()), collapsed));
+        SessionFilter query = new SessionFilter(filter.getText());
+        boolean sameCatalog = index != null && index.isOf(catalog);
+        if (!sameCatalog) {
+            index = SessionFilter.Index.of(catalog);
+        }
+        // one more letter typed: only what the shorter query matched can still match
+        int[] positions = index.matching(query, sameCatalog && query.narrows(shownQuery) ? shownPositions : null);
+        boolean sameTree = sameCatalog && tree.getRoot() != null && query.isEmpty() == shownQuery.isEmpty()
+                && Arrays.equals(positions, shownPositions);
+        shownQuery = query;
+        shownPositions = positions;
+        if (sameTree) {
+            return; // the same rows as shown: nothing to rebuild, the selection and details stay
+        }
+        tree.setRoot(SessionTreeItems.build(index, positions, query, collapsed));
         watchCollapse(tree.getRoot());
         if (keep != null) {
             select(keep);
