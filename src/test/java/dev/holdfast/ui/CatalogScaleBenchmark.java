@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * mvn -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CatalogScaleBenchmark
  * </pre>
  *
- * <p>Options: {@code holdfast.bench.sizes} (default {@code 0,1000,10000,100000}), {@code holdfast.bench.runs}
+ * <p>Options: {@code holdfast.bench.baseline} (a folder of the app's classes and resources from another
+ * build, such as an older commit compiled with {@code javac}: each point then runs that build and this one
+ * in turn, before and after), {@code holdfast.bench.sizes} (default {@code 0,1000,10000,100000}), {@code holdfast.bench.runs}
  * (rounds, default 3), {@code holdfast.bench.query} (default {@code prod db 42}), {@code holdfast.bench.jvm}
  * (extra options for the child JVMs, space separated; the app's own from installer/java-options.sh are
  * always given).
@@ -125,16 +127,26 @@ class CatalogScaleBenchmark {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             files.put(size, config.resolve(SessionStore.FILE_NAME));
         }
-        Map<Integer, List<Map<String, String>>> results = new TreeMap<>();
+        String baseline = System.getProperty("holdfast.bench.baseline", "").strip();
+        Map<String, String> variants = new LinkedHashMap<>(); // name -> class path
+        if (!baseline.isEmpty()) {
+            variants.put("before", withMainClasses(baseline));
+        }
+        variants.put(baseline.isEmpty() ? "this build" : "after", System.getProperty("java.class.path"));
+        Map<String, Map<Integer, List<Map<String, String>>>> results = new LinkedHashMap<>();
         System.out.println("load before: " + loadAverage());
         for (int run = 0; run < runs; run++) {
             for (int size : sizes) {
-                Path config = dir.resolve("run" + run + "-n" + size);
-                Files.createDirectories(config);
-                Files.copy(files.get(size), config.resolve(SessionStore.FILE_NAME));
-                Map<String, String> probe = probe(config, query);
-                System.out.println("RESULT sessions=" + size + " run=" + run + " " + probe);
-                results.computeIfAbsent(size, k -> new ArrayList<>()).add(probe);
+                for (Map.Entry<String, String> variant : variants.entrySet()) {
+                    Path config = dir.resolve("run" + run + "-n" + size + "-" + variant.getKey().replace(' ', '-'));
+                    Files.createDirectories(config);
+                    Files.copy(files.get(size), config.resolve(SessionStore.FILE_NAME));
+                    Map<String, String> probe = probe(config, query, variant.getValue());
+                    System.out.println("RESULT variant=" + variant.getKey().replace(' ', '-') + " sessions=" + size
+                            + " run=" + run + " " + probe);
+                    results.computeIfAbsent(variant.getKey(), k -> new TreeMap<>())
+                            .computeIfAbsent(size, k -> new ArrayList<>()).add(probe);
+                }
             }
         }
         System.out.println("load after: " + loadAverage());
@@ -143,26 +155,59 @@ class CatalogScaleBenchmark {
             {"heapMb", "heap MB (after GC)"}, {"keyMedianMs", "key median ms"}, {"keyMaxMs", "key max ms"},
             {"escapeMs", "Escape ms"}, {"editorOpenMs", "editor open ms"}, {"saveFxMs", "save FX ms"},
             {"saveWrittenMs", "save written ms"}, {"saveStoreCpuMs", "store CPU ms"}, {"fileMb", "file MB"}};
-        StringBuilder table = new StringBuilder("| sessions |");
+        StringBuilder table = new StringBuilder("| build | sessions |");
         for (String[] column : columns) {
             table.append(' ').append(column[1]).append(" |");
         }
-        table.append("\n|---|").append("---|".repeat(columns.length)).append('\n');
-        for (Map.Entry<Integer, List<Map<String, String>>> row : results.entrySet()) {
-            table.append(String.format(Locale.ROOT, "| %,d |", row.getKey()));
-            for (String[] column : columns) {
-                table.append(' ').append(summary(row.getValue(), column[0])).append(" |");
+        table.append("\n|---|---|").append("---|".repeat(columns.length)).append('\n');
+        for (Map.Entry<String, Map<Integer, List<Map<String, String>>>> variant : results.entrySet()) {
+            for (Map.Entry<Integer, List<Map<String, String>>> row : variant.getValue().entrySet()) {
+                table.append("| ").append(variant.getKey()).append(String.format(Locale.ROOT, " | %,d |", row.getKey()));
+                for (String[] column : columns) {
+                    table.append(' ').append(summary(row.getValue(), column[0])).append(" |");
+                }
+                table.append('\n');
             }
-            table.append('\n');
         }
-        System.out.println("query typed: '" + query + "', " + runs + " runs per size, alternating sizes");
+        System.out.println("query typed: '" + query + "', " + runs + " runs per size, alternating sizes and builds");
         System.out.print(table);
-        for (List<Map<String, String>> each : results.values()) {
-            assertEquals(runs, each.size());
+        for (Map<Integer, List<Map<String, String>>> each : results.values()) {
+            for (List<Map<String, String>> runsOfSize : each.values()) {
+                assertEquals(runs, runsOfSize.size());
+            }
         }
     }
 
-    private Map<String, String> probe(Path config, String query) throws Exception {
+    /** This JVM's class path with the app's own classes (its jar or classes folder) replaced by {@code classes}. */
+    private static String withMainClasses(String classes) throws Exception {
+        List<String> entries = new ArrayList<>();
+        boolean replaced = false;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!replaced && holdsLauncher(Path.of(entry))) {
+                entries.add(classes);
+                replaced = true;
+            } else {
+                entries.add(entry);
+            }
+        }
+        assertTrue(replaced, "the app's classes are on the class path");
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static boolean holdsLauncher(Path entry) throws Exception {
+        String launcher = "dev/holdfast/app/Launcher.class";
+        if (Files.isDirectory(entry)) {
+            return Files.exists(entry.resolve(launcher));
+        }
+        if (!entry.getFileName().toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
+            return false;
+        }
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry.toFile())) {
+            return jar.getEntry(launcher) != null;
+        }
+    }
+
+    private Map<String, String> probe(Path config, String query, String classPath) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(APP_JVM);
@@ -176,7 +221,7 @@ class CatalogScaleBenchmark {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CatalogScaleProbe.class.getName(),
+        command.addAll(List.of("-cp", classPath, CatalogScaleProbe.class.getName(),
                 config.toString(), query));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> values = new LinkedHashMap<>();
