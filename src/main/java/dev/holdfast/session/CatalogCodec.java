@@ -33,6 +33,8 @@ final class CatalogCodec {
     static final int SCHEMA_VERSION = 1;
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass(word|phrase|wd)|secret|token).*");
     private static final int MAX_DUPLICATE_WARNINGS = 20;
+    private static final Set<String> SETTING_KEYS = Settings.ALL.stream().map(Setting::key)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> ENTRY_KEYS = Set.of("id", "name", "folder", "settings");
     private static final Set<String> ENTRY_KEYS_NO_FOLDER = Set.of("id", "name", "settings");
 
@@ -268,7 +270,7 @@ final class CatalogCodec {
         } else if (!settings.isMissingNode()) {
             warnings.add(where + ": \"settings\" is not an object; it inherits everything.");
         }
-        Map<String, Object> extra = unknownFields(entry, Set.of("id", "name", "folder", "settings"), where, warnings);
+        Map<String, Object> extra = unknownFields(entry, ENTRY_KEYS, where, warnings);
         return new SessionProfile(id, unique, folder, overrides, unknownSettings, extra);
     }
 
@@ -312,9 +314,7 @@ final class CatalogCodec {
     }
 
     private Map<String, Object> unknownSettings(ObjectNode node, String where, List<String> warnings) {
-        Set<String> known = new HashSet<>();
-        Settings.ALL.forEach(s -> known.add(s.key()));
-        return unknownFields(node, known, where, warnings);
+        return unknownFields(node, SETTING_KEYS, where, warnings);
     }
 
     private Map<String, Object> unknownFields(JsonNode node, Set<String> known, String where, List<String> warnings) {

@@ -20,6 +20,7 @@ public final class FieldRules {
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
     private static final Pattern TERM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     private FieldRules() {
@@ -47,7 +48,7 @@ public final class FieldRules {
         if (host.indexOf(':') >= 0) {
             return isIpv6(host) ? Optional.empty() : Optional.of("Not a valid IPv6 address (a port goes in the Port field)");
         }
-        if (host.matches("[0-9.]+")) {
+        if (DIGITS_AND_DOTS.matcher(host).matches()) {
             return isIpv4(host) ? Optional.empty() : Optional.of("Not a valid IPv4 address");
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;

@@ -2,6 +2,7 @@ package dev.holdfast.session;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /** The session list's filter: every word must appear in the name, folder, host or user. Any thread. */
@@ -31,6 +32,11 @@ public final class SessionFilter {
         return text.startsWith(wider.text);
     }
 
+    /** Whether both filters are the same query (ignoring case and the spaces around it). */
+    public boolean sameQuery(SessionFilter other) {
+        return text.equals(other.text);
+    }
+
     private boolean matchesText(String haystack) {
         for (String word : words) {
             if (!haystack.contains(word)) {
@@ -53,14 +59,21 @@ public final class SessionFilter {
      * compares strings. Immutable; any thread.
      */
     public static final class Index {
+        /** At most this many sessions changed in place are followed without sorting again. */
+        private static final int MAX_CHANGED_IN_PLACE = 64;
+
         private final Catalog catalog;
         private final SessionProfile[] sorted;
         private final String[] texts;
+        private final int[] positionOf; // the catalog's order -> the list's order
+        private final int[] changed; // positions whose session differs from the index this one was made from
 
-        private Index(Catalog catalog, SessionProfile[] sorted, String[] texts) {
+        private Index(Catalog catalog, SessionProfile[] sorted, String[] texts, int[] positionOf, int[] changed) {
             this.catalog = catalog;
             this.sorted = sorted;
             this.texts = texts;
+            this.positionOf = positionOf;
+            this.changed = changed;
         }
 
         public static Index of(Catalog catalog) {
@@ -77,11 +90,68 @@ public final class SessionFilter {
             Arrays.sort(order, Comparator.<Integer, String>comparing(i -> folderKeys[i]).thenComparing(i -> nameKeys[i]));
             SessionProfile[] sorted = new SessionProfile[n];
             String[] texts = new String[n];
+            int[] positionOf = new int[n];
             for (int i = 0; i < n; i++) {
                 sorted[i] = catalog.sessions().get(order[i]);
                 texts[i] = searchText(sorted[i], catalog.defaults());
+                positionOf[order[i]] = i;
             }
-            return new Index(catalog, sorted, texts);
+            return new Index(catalog, sorted, texts, positionOf, null);
+        }
+
+        /**
+         * The index of {@code catalog}, made from {@code previous} without sorting again when the catalog
+         * is {@code previous}'s with a few sessions changed in place, each keeping its name and folder (an
+         * edit of its settings, as a save of one change is): then {@link #changed()} says which positions
+         * changed. Otherwise as {@link #of(Catalog)}.
+         */
+        @SuppressWarnings("ReferenceEquality") // a session that is the same object is unchanged; equals would cost a compare
+        public static Index of(Catalog catalog, Index previous) {
+            List<SessionProfile> now = catalog.sessions();
+            if (previous == null || previous.sorted.length != now.size()
+                    || !previous.catalog.defaults().equals(catalog.defaults())) {
+                return of(catalog);
+            }
+            List<SessionProfile> before = previous.catalog.sessions();
+            int[] changedAt = new int[MAX_CHANGED_IN_PLACE];
+            int count = 0;
+            for (int i = 0; i < now.size(); i++) {
+                SessionProfile was = before.get(i);
+                SessionProfile is = now.get(i);
+                if (was == is) {
+                    continue;
+                }
+                if (count == MAX_CHANGED_IN_PLACE || !was.id().equals(is.id()) || !was.name().equals(is.name())
+                        || !was.folder().equals(is.folder())) {
+                    return of(catalog);
+                }
+                changedAt[count++] = i;
+            }
+            SessionProfile[] sorted = previous.sorted.clone();
+            String[] texts = previous.texts.clone();
+            int[] changed = new int[count];
+            for (int k = 0; k < count; k++) {
+                int position = previous.positionOf[changedAt[k]];
+                sorted[position] = now.get(changedAt[k]);
+                texts[position] = searchText(sorted[position], catalog.defaults());
+                changed[k] = position;
+            }
+            Arrays.sort(changed);
+            return new Index(catalog, sorted, texts, previous.positionOf, changed);
+        }
+
+        /**
+         * The positions whose session changed in place since the index this one was made from (ascending),
+         * every other session being the same object at the same position; empty when this index was sorted
+         * from scratch.
+         */
+        public java.util.Optional<int[]> changed() {
+            return changed == null ? java.util.Optional.empty() : java.util.Optional.of(changed.clone());
+        }
+
+        /** Whether the session at {@code position} matches the filter. */
+        public boolean matches(SessionFilter filter, int position) {
+            return filter.isEmpty() || filter.matchesText(texts[position]);
         }
 
         public Catalog catalog() {

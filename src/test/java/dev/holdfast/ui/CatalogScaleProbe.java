@@ -117,7 +117,7 @@ public final class CatalogScaleProbe {
         if (onFx(edit::isDisabled)) { // no session at all
             System.out.println("PROBE " + String.join(" ", out));
             System.out.flush();
-            Runtime.getRuntime().halt(0);
+            System.exit(0);
         }
         AtomicLong clicked = new AtomicLong();
         AtomicLong handled = new AtomicLong();
@@ -163,7 +163,7 @@ public final class CatalogScaleProbe {
         out.add("fileMb=" + mb(Files.size(file)));
         System.out.println("PROBE " + String.join(" ", out));
         System.out.flush();
-        Runtime.getRuntime().halt(0);
+        System.exit(0);
     }
 
     /** Presses, types and releases one key in the filter; returns {handler ms, following pulse ms}. */

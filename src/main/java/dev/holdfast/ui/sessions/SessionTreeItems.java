@@ -44,15 +44,24 @@ final class SessionTreeItems {
      */
     static TreeItem<Entry> build(Catalog catalog, SessionFilter filter, Set<String> collapsed) {
         SessionFilter.Index index = SessionFilter.Index.of(catalog);
-        return build(index, index.matching(filter, null), filter, collapsed);
+        return build(index, index.matching(filter, null), filter, collapsed).root();
+    }
+
+    /**
+     * A built tree.
+     *
+     * @param root the invisible root
+     * @param rows each session's item by its position in the index; {@code null} where it is not shown
+     */
+    record Built(TreeItem<Entry> root, List<TreeItem<Entry>> rows) {
     }
 
     /**
      * The tree of the sessions at {@code positions} (ascending) of {@code index}, which is already in the
      * tree's order: sessions within a folder come in name order, so only each folder's subfolders are sorted.
      */
-    static TreeItem<Entry> build(SessionFilter.Index index, int[] positions, SessionFilter filter,
-                                 Set<String> collapsed) {
+    static Built build(SessionFilter.Index index, int[] positions, SessionFilter filter, Set<String> collapsed) {
+        List<TreeItem<Entry>> rows = new ArrayList<>(java.util.Collections.nCopies(index.size(), null));
         Node root = new Node(new TreeItem<>(new Folder("", "")));
         Map<String, Node> folders = new HashMap<>();
         List<Node> made = new ArrayList<>();
@@ -63,7 +72,9 @@ final class SessionTreeItems {
             SessionProfile profile = index.get(position);
             Node parent = profile.folder().equals(last.path()) ? last
                     : folder(profile.folder(), folders, made, filter, collapsed);
-            parent.sessions.add(new TreeItem<>(new Session(profile)));
+            TreeItem<Entry> row = new TreeItem<>(new Session(profile));
+            rows.set(position, row);
+            parent.sessions.add(row);
             last = parent;
         }
         for (Node node : made) {
@@ -73,7 +84,7 @@ final class SessionTreeItems {
             children.addAll(node.sessions);
             node.item.getChildren().setAll(children);
         }
-        return root.item;
+        return new Built(root.item, rows);
     }
 
     /** A folder being built: its item, and its children until they are added in one step. */
