@@ -39,6 +39,8 @@ final class CatalogCodec {
     private static final Set<String> ENTRY_KEYS_NO_FOLDER = Set.of("id", "name", "settings");
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final com.fasterxml.jackson.databind.ObjectReader strictReader = mapper.reader()
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** What reading produced: the catalog and what had to be repaired to read it. */
     record Decoded(Catalog catalog, List<String> warnings) {
@@ -148,8 +150,18 @@ final class CatalogCodec {
 
     Decoded decode(byte[] content) throws UnreadableException {
         JsonNode root;
+        boolean duplicates = false;
         try {
-            root = mapper.readTree(content);
+            try {
+                // one pass in the usual case: the parser itself notices a key that appears twice
+                root = strictReader.readTree(content);
+            } catch (JsonProcessingException e) {
+                if (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")) {
+                    throw e;
+                }
+                duplicates = true;
+                root = mapper.readTree(content);
+            }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -164,7 +176,7 @@ final class CatalogCodec {
         if (!sessionsNode.isMissingNode() && !sessionsNode.isArray()) {
             throw new UnreadableException("its \"sessions\" field is not a list.", null);
         }
-        List<String> warnings = new ArrayList<>(duplicateKeys(content));
+        List<String> warnings = new ArrayList<>(duplicates ? duplicateKeys(content) : List.of());
         int version = root.path("schemaVersion").asInt(SCHEMA_VERSION);
         if (version > SCHEMA_VERSION) {
             warnings.add("The file was written by a newer Holdfast (schema " + version
@@ -275,25 +287,28 @@ final class CatalogCodec {
     }
 
     private SettingValues decodeValues(ObjectNode node, String where, List<String> warnings) {
-        SettingValues values = SettingValues.empty();
+        if (node.isEmpty()) {
+            return SettingValues.empty();
+        }
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             JsonNode value = node.get(setting.key());
             if (value != null && !value.isNull()) {
-                values = decodeOne(setting, value, values, where, warnings);
+                decodeOne(setting, value, values, where, warnings);
             }
         }
-        return values;
+        return SettingValues.of(values);
     }
 
-    private <T> SettingValues decodeOne(Setting<T> setting, JsonNode node, SettingValues values, String where,
-                                        List<String> warnings) {
+    private <T> void decodeOne(Setting<T> setting, JsonNode node, Map<Setting<?>, Object> values, String where,
+                               List<String> warnings) {
         Parsed<T> parsed = fromJson(setting, node);
         if (parsed.isOk()) {
-            return values.with(setting, parsed.value());
+            values.put(setting, setting.type().cast(java.util.Objects.requireNonNull(parsed.value())));
+            return;
         }
         warnings.add(where + ": " + setting.key() + " " + node + " ignored: " + parsed.error().orElse("")
                 + ".");
-        return values;
     }
 
     private static <T> Parsed<T> fromJson(Setting<T> setting, JsonNode node) {

@@ -88,10 +88,12 @@ public final class CatalogScaleProbe {
         Objects.requireNonNull(filter, "#filter");
         List<Double> keys = new ArrayList<>();
         List<Double> handlers = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (char c : query.toCharArray()) {
             double[] t = key(scene, filter, c);
             keys.add(t[0] + t[1]);
             handlers.add(t[0]);
+            cpu.add(t[2] + t[3]);
         }
         String shown = onFx(() -> filter.getText());
         if (!shown.equals(query)) {
@@ -103,8 +105,12 @@ public final class CatalogScaleProbe {
         out.add("keyMaxMs=" + fmt(keys.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         out.add("keyHandlerMaxMs=" + fmt(handlers.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         out.add("keys=" + String.join(",", keys.stream().map(CatalogScaleProbe::fmt).toList()));
+        out.add("keyCpuMedianMs=" + fmt(median(cpu)));
+        out.add("keyCpuMaxMs=" + fmt(cpu.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        out.add("keysCpu=" + String.join(",", cpu.stream().map(CatalogScaleProbe::fmt).toList()));
         double[] clear = key(scene, filter, '\u001b');
         out.add("escapeMs=" + fmt(clear[0] + clear[1]));
+        out.add("escapeCpuMs=" + fmt(clear[2] + clear[3]));
         // type it again so the editor opens on the first match
         for (char c : query.toCharArray()) {
             key(scene, filter, c);
@@ -121,10 +127,14 @@ public final class CatalogScaleProbe {
         }
         AtomicLong clicked = new AtomicLong();
         AtomicLong handled = new AtomicLong();
+        AtomicLong clickedCpu = new AtomicLong();
+        AtomicLong handledCpu = new AtomicLong();
         onFx(() -> {
             clicked.set(System.nanoTime());
+            clickedCpu.set(THREADS.getCurrentThreadCpuTime());
             edit.fire();
             handled.set(System.nanoTime());
+            handledCpu.set(THREADS.getCurrentThreadCpuTime());
             return null;
         });
         Stage editor = onFx(() -> laidOutStageStartingWith("Edit Session"));
@@ -132,6 +142,7 @@ public final class CatalogScaleProbe {
         long[] pulse = afterNextPulse(editor.getScene());
         out.add("editorOpenMs=" + fmt((pulse[1] - clicked.get()) / 1e6));
         out.add("editorHandlerMs=" + fmt((handled.get() - clicked.get()) / 1e6));
+        out.add("editorCpuMs=" + fmt(((handledCpu.get() - clickedCpu.get()) + (pulse[3] - pulse[2])) / 1e6));
 
         Path file = Path.of(configDir, "sessions.json");
         Object keyBefore = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
@@ -144,8 +155,10 @@ public final class CatalogScaleProbe {
         long storeCpuBefore = threadCpuNs("holdfast-store");
         onFx(() -> {
             clicked.set(System.nanoTime());
+            clickedCpu.set(THREADS.getCurrentThreadCpuTime());
             save.fire();
             handled.set(System.nanoTime());
+            handledCpu.set(THREADS.getCurrentThreadCpuTime());
             return null;
         });
         long[] savePulse = afterNextPulse(scene);
@@ -157,6 +170,7 @@ public final class CatalogScaleProbe {
         }
         long written = System.nanoTime();
         out.add("saveFxMs=" + fmt(((handled.get() - clicked.get()) + (savePulse[1] - savePulse[0])) / 1e6));
+        out.add("saveFxCpuMs=" + fmt(((handledCpu.get() - clickedCpu.get()) + (savePulse[3] - savePulse[2])) / 1e6));
         out.add("saveWrittenMs=" + fmt((written - clicked.get()) / 1e6));
         Thread.sleep(100); // the store thread finishes its bookkeeping after the rename
         out.add("saveStoreCpuMs=" + fmt((threadCpuNs("holdfast-store") - storeCpuBefore) / 1e6));
@@ -166,16 +180,21 @@ public final class CatalogScaleProbe {
         System.exit(0);
     }
 
-    /** Presses, types and releases one key in the filter; returns {handler ms, following pulse ms}. */
+    /**
+     * Presses, types and releases one key in the filter; returns {handler ms, following pulse ms, handler
+     * CPU ms, pulse CPU ms} (the FX thread's own CPU time, which other work on the machine inflates less).
+     */
     private static double[] key(Scene scene, TextField filter, char c) throws Exception {
-        AtomicLong start = new AtomicLong();
-        AtomicLong end = new AtomicLong();
+        long[] t = new long[8]; // wall start, end, pulse start, end; then the same in FX-thread CPU time
         CountDownLatch pulsed = new CountDownLatch(1);
-        long[] pulse = new long[2];
-        Runnable pre = () -> pulse[0] = System.nanoTime();
+        Runnable pre = () -> {
+            t[2] = System.nanoTime();
+            t[6] = THREADS.getCurrentThreadCpuTime();
+        };
         Runnable[] post = new Runnable[1];
         post[0] = () -> {
-            pulse[1] = System.nanoTime();
+            t[3] = System.nanoTime();
+            t[7] = THREADS.getCurrentThreadCpuTime();
             scene.removePreLayoutPulseListener(pre);
             scene.removePostLayoutPulseListener(post[0]);
             pulsed.countDown();
@@ -186,14 +205,16 @@ public final class CatalogScaleProbe {
                     : KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(c)));
             code = code == null ? KeyCode.UNDEFINED : code;
             String text = escape ? "" : String.valueOf(c);
-            start.set(System.nanoTime());
+            t[0] = System.nanoTime();
+            t[4] = THREADS.getCurrentThreadCpuTime();
             Event.fireEvent(filter, new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false));
             if (!escape) {
                 Event.fireEvent(filter, new KeyEvent(KeyEvent.KEY_TYPED, text, "", KeyCode.UNDEFINED, false, false,
                         false, false));
             }
             Event.fireEvent(filter, new KeyEvent(KeyEvent.KEY_RELEASED, "", "", code, false, false, false, false));
-            end.set(System.nanoTime());
+            t[1] = System.nanoTime();
+            t[5] = THREADS.getCurrentThreadCpuTime();
             scene.addPreLayoutPulseListener(pre);
             scene.addPostLayoutPulseListener(post[0]);
             Platform.requestNextPulse();
@@ -202,17 +223,24 @@ public final class CatalogScaleProbe {
         if (!pulsed.await(2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("no pulse after a key");
         }
-        return new double[] {(end.get() - start.get()) / 1e6, (pulse[1] - pulse[0]) / 1e6};
+        return new double[] {(t[1] - t[0]) / 1e6, (t[3] - t[2]) / 1e6, (t[5] - t[4]) / 1e6, (t[7] - t[6]) / 1e6};
     }
 
-    /** Waits for the next pulse of the scene to lay out; returns its {start, end} in nanoTime. */
+    /**
+     * Waits for the next pulse of the scene to lay out; returns its {start, end} in nanoTime and the FX
+     * thread's CPU time at both.
+     */
     private static long[] afterNextPulse(Scene scene) throws Exception {
         CountDownLatch pulsed = new CountDownLatch(1);
-        long[] pulse = new long[2];
-        Runnable pre = () -> pulse[0] = System.nanoTime();
+        long[] pulse = new long[4];
+        Runnable pre = () -> {
+            pulse[0] = System.nanoTime();
+            pulse[2] = THREADS.getCurrentThreadCpuTime();
+        };
         Runnable[] post = new Runnable[1];
         post[0] = () -> {
             pulse[1] = System.nanoTime();
+            pulse[3] = THREADS.getCurrentThreadCpuTime();
             scene.removePreLayoutPulseListener(pre);
             scene.removePostLayoutPulseListener(post[0]);
             pulsed.countDown();
