@@ -23,6 +23,7 @@ public final class Catalog {
     private volatile Map<String, SessionProfile> byId;
     private volatile Map<String, SessionProfile> byName;
     private volatile List<String> folders;
+    private volatile SessionFilter.Index listIndex;
 
     /**
      * @param defaults the values sessions inherit
@@ -98,6 +99,26 @@ public final class Catalog {
             folders = known;
         }
         return known;
+    }
+
+    /** The session list's order and search texts, made on first use. */
+    SessionFilter.Index listIndex() {
+        SessionFilter.Index index = listIndex;
+        if (index == null) {
+            index = SessionFilter.Index.sort(this);
+            listIndex = index;
+        }
+        return index;
+    }
+
+    /**
+     * Makes the lookups and the session list's index now, so that a catalog loaded on a background thread
+     * does not make them on the FX thread when the window first shows it.
+     */
+    void prepare() {
+        byId("");
+        byName("");
+        listIndex();
     }
 
     public EffectiveSettings effective(SessionProfile profile) {

@@ -76,7 +76,12 @@ public final class SessionFilter {
             this.changed = changed;
         }
 
+        /** The catalog's index: made once per catalog, on whichever thread asks first (see {@link Catalog#prepare}). */
         public static Index of(Catalog catalog) {
+            return catalog.listIndex();
+        }
+
+        static Index sort(Catalog catalog) {
             int n = catalog.sessions().size();
             String[] folderKeys = new String[n];
             String[] nameKeys = new String[n];
