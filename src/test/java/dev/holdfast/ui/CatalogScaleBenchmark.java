@@ -185,7 +185,7 @@ class CatalogScaleBenchmark {
     private static String withMainClasses(String classes) throws Exception {
         List<String> entries = new ArrayList<>();
         boolean replaced = false;
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(java.util.regex.Pattern.quote(java.io.File.pathSeparator), -1)) {
             if (!replaced && holdsLauncher(Path.of(entry))) {
                 entries.add(classes);
                 replaced = true;
@@ -233,7 +233,7 @@ class CatalogScaleBenchmark {
                 StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.startsWith("PROBE ")) {
-                    for (String pair : line.substring(6).split(" ")) {
+                    for (String pair : line.substring(6).split(" ", -1)) {
                         int eq = pair.indexOf('=');
                         values.put(pair.substring(0, eq), pair.substring(eq + 1));
                     }

@@ -89,8 +89,8 @@ public final class CatalogScaleProbe {
         List<Double> keys = new ArrayList<>();
         List<Double> handlers = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
-        for (char c : query.toCharArray()) {
-            double[] t = key(scene, filter, c);
+        for (int i = 0; i < query.length(); i++) {
+            double[] t = key(scene, filter, query.charAt(i));
             keys.add(t[0] + t[1]);
             handlers.add(t[0]);
             cpu.add(t[2] + t[3]);
@@ -114,8 +114,8 @@ public final class CatalogScaleProbe {
         // type it again, now that the code has run once (the JIT has seen it), and so the editor opens on the
         // first match
         List<Double> warm = new ArrayList<>();
-        for (char c : query.toCharArray()) {
-            double[] t = key(scene, filter, c);
+        for (int i = 0; i < query.length(); i++) {
+            double[] t = key(scene, filter, query.charAt(i));
             warm.add(t[2] + t[3]);
         }
         out.add("warmKeyCpuMedianMs=" + fmt(median(warm)));
