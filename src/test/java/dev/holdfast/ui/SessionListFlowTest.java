@@ -159,6 +159,19 @@ class SessionListFlowTest {
         assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage));
     }
 
+    @Test
+    void whenTheFilterHidesTheSelectedSessionTheDetailsSayNoneIsSelected(FxRobot robot) {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
+        assertEquals("web", ((Label) in(robot, stage, "#details .section-title")).getText());
+        robot.clickOn("#filter").write("q"); // one key: no name, folder, host or user has a q
+        assertEquals(List.of(), UiFlows.sessionNames(robot, stage));
+        assertEquals("No session selected", ((Label) in(robot, stage, "#details .section-title")).getText(),
+                "the details follow the selection: none, as the Open and Edit buttons say");
+        assertTrue(((Button) in(robot, stage, "#editButton")).isDisabled());
+        robot.push(KeyCode.ESCAPE);
+        assertFalse(((Button) in(robot, stage, "#editButton")).isDisabled(), "the first session is selected again");
+    }
+
     /** Saves a change of one session's host, as the editor does, off the FX thread. */
     private void put(String name, String host) {
         SessionProfile profile = services.library().catalog().byName(name).orElseThrow();
