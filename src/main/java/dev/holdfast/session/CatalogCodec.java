@@ -1,14 +1,14 @@
 package dev.holdfast.session;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,10 +32,15 @@ import java.util.regex.Pattern;
 final class CatalogCodec {
     static final int SCHEMA_VERSION = 1;
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass(word|phrase|wd)|secret|token).*");
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DUPLICATE_WARNINGS = 20;
+    private static final Set<String> SETTING_KEYS = Settings.ALL.stream().map(Setting::key)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> ENTRY_KEYS = Set.of("id", "name", "folder", "settings");
+    private static final Set<String> ENTRY_KEYS_NO_FOLDER = Set.of("id", "name", "settings");
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final com.fasterxml.jackson.databind.ObjectReader strictReader = mapper.reader()
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** What reading produced: the catalog and what had to be repaired to read it. */
     record Decoded(Catalog catalog, List<String> warnings) {
@@ -50,45 +55,113 @@ final class CatalogCodec {
         }
     }
 
+    /**
+     * The settings file's bytes: indented JSON, written as a stream (no tree of the whole file is made), so
+     * the save of one change to 100,000 sessions costs one pass over them.
+     */
     byte[] encode(Catalog catalog) {
-        ObjectNode root = NODES.objectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        ObjectNode preferences = root.putObject("preferences");
-        catalog.preferences().forEach(preferences::put);
-        ObjectNode defaults = root.putObject("defaults");
-        for (Setting<?> setting : Settings.ALL) {
-            defaults.set(setting.key(), toJson(setting, catalog.defaults()));
-        }
-        putExtra(defaults, catalog.defaults().unknownSettings());
-        ArrayNode sessions = root.putArray("sessions");
-        for (SessionProfile profile : catalog.sessions()) {
-            ObjectNode entry = sessions.addObject();
-            entry.put("id", profile.id());
-            entry.put("name", profile.name());
-            if (!profile.folder().isEmpty()) {
-                entry.put("folder", profile.folder());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192 + catalog.sessions().size() * 320);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            json.writeObjectFieldStart("preferences");
+            for (Map.Entry<String, String> preference : catalog.preferences().entrySet()) {
+                json.writeStringField(preference.getKey(), preference.getValue());
             }
-            ObjectNode settings = entry.putObject("settings");
+            json.writeEndObject();
+            json.writeObjectFieldStart("defaults");
+            Set<String> written = new HashSet<>();
             for (Setting<?> setting : Settings.ALL) {
-                if (profile.overrides().contains(setting)) {
-                    settings.set(setting.key(), overrideToJson(setting, profile.overrides()));
+                writeDefault(json, setting, catalog.defaults());
+                written.add(setting.key());
+            }
+            writeExtra(json, catalog.defaults().unknownSettings(), written);
+            json.writeEndObject();
+            json.writeArrayFieldStart("sessions");
+            for (SessionProfile profile : catalog.sessions()) {
+                writeSession(json, profile);
+            }
+            json.writeEndArray();
+            writeExtra(json, catalog.extra(), Set.of("schemaVersion", "preferences", "defaults", "sessions"));
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write settings JSON", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void writeSession(JsonGenerator json, SessionProfile profile) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", profile.id());
+        json.writeStringField("name", profile.name());
+        Set<String> entryKeys = profile.folder().isEmpty() ? ENTRY_KEYS_NO_FOLDER : ENTRY_KEYS;
+        if (!profile.folder().isEmpty()) {
+            json.writeStringField("folder", profile.folder());
+        }
+        json.writeObjectFieldStart("settings");
+        Set<String> written = profile.unknownSettings().isEmpty() ? null : new HashSet<>();
+        for (Setting<?> setting : Settings.ALL) {
+            if (profile.overrides().contains(setting)) {
+                writeOverride(json, setting, profile.overrides());
+                if (written != null) {
+                    written.add(setting.key());
                 }
             }
-            putExtra(settings, profile.unknownSettings());
-            putExtra(entry, profile.extra());
         }
-        putExtra(root, catalog.extra());
-        try {
-            return mapper.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write settings JSON", e);
+        if (written != null) {
+            writeExtra(json, profile.unknownSettings(), written);
+        }
+        json.writeEndObject();
+        writeExtra(json, profile.extra(), entryKeys);
+        json.writeEndObject();
+    }
+
+    private static <T> void writeDefault(JsonGenerator json, Setting<T> setting, DefaultSettings defaults)
+            throws IOException {
+        writeValue(json, setting, defaults.get(setting));
+    }
+
+    private static <T> void writeOverride(JsonGenerator json, Setting<T> setting, SettingValues values)
+            throws IOException {
+        writeValue(json, setting, values.get(setting).orElseThrow());
+    }
+
+    private static <T> void writeValue(JsonGenerator json, Setting<T> setting, T value) throws IOException {
+        if (value instanceof Integer number) {
+            json.writeNumberField(setting.key(), number);
+        } else if (value instanceof Boolean flag) {
+            json.writeBooleanField(setting.key(), flag);
+        } else {
+            json.writeStringField(setting.key(), setting.format(value));
+        }
+    }
+
+    /** Fields kept from a newer version, after the object's own: never one already written, never a secret. */
+    private static void writeExtra(JsonGenerator json, Map<String, Object> extra, Set<String> written)
+            throws IOException {
+        for (Map.Entry<String, Object> field : extra.entrySet()) {
+            if (!written.contains(field.getKey()) && !isSecretName(field.getKey())) {
+                json.writeFieldName(field.getKey());
+                json.writeObject(field.getValue());
+            }
         }
     }
 
     Decoded decode(byte[] content) throws UnreadableException {
         JsonNode root;
+        boolean duplicates = false;
         try {
-            root = mapper.readTree(content);
+            try {
+                // one pass in the usual case: the parser itself notices a key that appears twice
+                root = strictReader.readTree(content);
+            } catch (JsonProcessingException e) {
+                if (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")) {
+                    throw e;
+                }
+                duplicates = true;
+                root = mapper.readTree(content);
+            }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -103,7 +176,7 @@ final class CatalogCodec {
         if (!sessionsNode.isMissingNode() && !sessionsNode.isArray()) {
             throw new UnreadableException("its \"sessions\" field is not a list.", null);
         }
-        List<String> warnings = new ArrayList<>(duplicateKeys(content));
+        List<String> warnings = new ArrayList<>(duplicates ? duplicateKeys(content) : List.of());
         int version = root.path("schemaVersion").asInt(SCHEMA_VERSION);
         if (version > SCHEMA_VERSION) {
             warnings.add("The file was written by a newer Holdfast (schema " + version
@@ -209,30 +282,33 @@ final class CatalogCodec {
         } else if (!settings.isMissingNode()) {
             warnings.add(where + ": \"settings\" is not an object; it inherits everything.");
         }
-        Map<String, Object> extra = unknownFields(entry, Set.of("id", "name", "folder", "settings"), where, warnings);
+        Map<String, Object> extra = unknownFields(entry, ENTRY_KEYS, where, warnings);
         return new SessionProfile(id, unique, folder, overrides, unknownSettings, extra);
     }
 
     private SettingValues decodeValues(ObjectNode node, String where, List<String> warnings) {
-        SettingValues values = SettingValues.empty();
+        if (node.isEmpty()) {
+            return SettingValues.empty();
+        }
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             JsonNode value = node.get(setting.key());
             if (value != null && !value.isNull()) {
-                values = decodeOne(setting, value, values, where, warnings);
+                decodeOne(setting, value, values, where, warnings);
             }
         }
-        return values;
+        return SettingValues.of(values);
     }
 
-    private <T> SettingValues decodeOne(Setting<T> setting, JsonNode node, SettingValues values, String where,
-                                        List<String> warnings) {
+    private <T> void decodeOne(Setting<T> setting, JsonNode node, Map<Setting<?>, Object> values, String where,
+                               List<String> warnings) {
         Parsed<T> parsed = fromJson(setting, node);
         if (parsed.isOk()) {
-            return values.with(setting, parsed.value());
+            values.put(setting, setting.type().cast(java.util.Objects.requireNonNull(parsed.value())));
+            return;
         }
         warnings.add(where + ": " + setting.key() + " " + node + " ignored: " + parsed.error().orElse("")
                 + ".");
-        return values;
     }
 
     private static <T> Parsed<T> fromJson(Setting<T> setting, JsonNode node) {
@@ -252,28 +328,8 @@ final class CatalogCodec {
         return setting.parse(node.asText());
     }
 
-    private static <T> JsonNode toJson(Setting<T> setting, DefaultSettings defaults) {
-        return valueNode(setting, defaults.get(setting));
-    }
-
-    private static <T> JsonNode overrideToJson(Setting<T> setting, SettingValues values) {
-        return valueNode(setting, values.get(setting).orElseThrow());
-    }
-
-    private static <T> JsonNode valueNode(Setting<T> setting, T value) {
-        if (value instanceof Integer number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Boolean flag) {
-            return NODES.booleanNode(flag);
-        }
-        return NODES.textNode(setting.format(value));
-    }
-
     private Map<String, Object> unknownSettings(ObjectNode node, String where, List<String> warnings) {
-        Set<String> known = new HashSet<>();
-        Settings.ALL.forEach(s -> known.add(s.key()));
-        return unknownFields(node, known, where, warnings);
+        return unknownFields(node, SETTING_KEYS, where, warnings);
     }
 
     private Map<String, Object> unknownFields(JsonNode node, Set<String> known, String where, List<String> warnings) {
@@ -293,14 +349,6 @@ final class CatalogCodec {
             unknown.put(field.getKey(), mapper.convertValue(value, Object.class));
         }
         return unknown;
-    }
-
-    private void putExtra(ObjectNode node, Map<String, Object> extra) {
-        extra.forEach((key, value) -> {
-            if (!node.has(key) && !isSecretName(key)) {
-                node.set(key, mapper.valueToTree(value));
-            }
-        });
     }
 
     private static String secretRemoved(String where, String key) {

@@ -159,20 +159,39 @@ public final class CatalogMerge {
         return uniqueNames(merged, fromOurs, conflicts);
     }
 
-    /** Ours in its order; a session only theirs has goes right after the one before it in theirs. */
+    /**
+     * Ours in its order; a session only theirs has goes right after the one before it in theirs (the first
+     * of theirs at the start). Linear: each session of theirs has one predecessor there, so what goes after
+     * an id is at most one chain of new ones.
+     */
     private static List<String> order(Catalog ours, Catalog theirs) {
-        List<String> order = new ArrayList<>();
-        ours.sessions().forEach(s -> order.add(s.id()));
-        Set<String> placed = new HashSet<>(order);
+        Set<String> inOurs = new HashSet<>();
+        ours.sessions().forEach(s -> inOurs.add(s.id()));
+        Map<String, String> insertedAfter = new HashMap<>(); // id (null: the start) -> the new id right after it
         String previous = null;
         for (SessionProfile session : theirs.sessions()) {
-            if (placed.add(session.id())) {
-                int at = previous == null ? 0 : order.indexOf(previous) + 1;
-                order.add(at, session.id());
+            if (!inOurs.contains(session.id())) {
+                insertedAfter.put(previous, session.id());
             }
             previous = session.id();
         }
+        List<String> order = new ArrayList<>(ours.sessions().size() + insertedAfter.size());
+        Set<String> placed = new HashSet<>();
+        appendChain(null, insertedAfter, order, placed);
+        for (SessionProfile session : ours.sessions()) {
+            if (placed.add(session.id())) {
+                order.add(session.id());
+                appendChain(session.id(), insertedAfter, order, placed);
+            }
+        }
         return order;
+    }
+
+    private static void appendChain(String after, Map<String, String> insertedAfter, List<String> order,
+                                    Set<String> placed) {
+        for (String next = insertedAfter.get(after); next != null && placed.add(next); next = insertedAfter.get(next)) {
+            order.add(next);
+        }
     }
 
     /** The profile with each field taken from the side that changed it; {@code null} if both changed one. */

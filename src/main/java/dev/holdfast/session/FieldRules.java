@@ -18,8 +18,8 @@ public final class FieldRules {
     public static final int MAX_TCP_SECONDS = 32_767;
     public static final int MAX_TCP_COUNT = 127;
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
     private static final Pattern TERM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     private FieldRules() {
@@ -34,7 +34,7 @@ public final class FieldRules {
         if (common.isPresent()) {
             return common;
         }
-        if (host.chars().anyMatch(Character::isWhitespace)) {
+        if (anyWhitespace(host)) {
             return Optional.of("Host must not contain spaces");
         }
         if (host.startsWith("[") || host.endsWith("]")) {
@@ -47,7 +47,7 @@ public final class FieldRules {
         if (host.indexOf(':') >= 0) {
             return isIpv6(host) ? Optional.empty() : Optional.of("Not a valid IPv6 address (a port goes in the Port field)");
         }
-        if (host.matches("[0-9.]+")) {
+        if (DIGITS_AND_DOTS.matcher(host).matches()) {
             return isIpv4(host) ? Optional.empty() : Optional.of("Not a valid IPv4 address");
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
@@ -55,7 +55,7 @@ public final class FieldRules {
             return Optional.of("Host name is longer than 253 characters");
         }
         for (String label : name.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
+            if (!isLabel(label)) {
                 return Optional.of("Not a valid host name: use letters, digits, '-' and '.'");
             }
         }
@@ -73,7 +73,7 @@ public final class FieldRules {
         if (name.length() > 100) {
             return Optional.of("Name is longer than 100 characters");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
+        if (anyControl(name)) {
             return Optional.of("Name must not contain control characters");
         }
         if (!name.equals(name.strip())) {
@@ -83,7 +83,7 @@ public final class FieldRules {
     }
 
     public static Optional<String> folder(String folder) {
-        if (folder.chars().anyMatch(Character::isISOControl)) {
+        if (anyControl(folder)) {
             return Optional.of("Folder must not contain control characters");
         }
         for (String part : folder.split("/", -1)) {
@@ -163,8 +163,43 @@ public final class FieldRules {
         return path;
     }
 
+    /** A loop, not a stream: these rules run for every session when 100,000 are loaded. */
+    private static boolean anyControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A host name label: 1 to 63 of ASCII letters, digits, '_' and '-', not starting or ending with '-'. */
+    private static boolean isLabel(String label) {
+        int n = label.length();
+        if (n == 0 || n > 63) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = label.charAt(i);
+            boolean word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            if (!word && !(c == '-' && i > 0 && i < n - 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Optional<String> noControlOrDash(String text, String what) {
-        if (text.chars().anyMatch(Character::isISOControl)) {
+        if (anyControl(text)) {
             return Optional.of(what + " must not contain control characters");
         }
         if (text.startsWith("-")) {

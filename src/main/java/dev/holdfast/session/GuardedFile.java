@@ -17,9 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * bounded too, so a file that grows while it is read cannot exhaust memory. Blocking I/O; any thread.
  */
 final class GuardedFile {
-    /** The largest settings file read: thousands of sessions fit in a small fraction of this. */
-    static final long MAX_BYTES = 16L * 1024 * 1024;
-    static final String MAX_TEXT = "16 MiB";
+    /** The largest settings file read: 100,000 sessions take about 27 MiB, so about 240,000 fit. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+    static final String MAX_TEXT = "64 MiB";
     private static final int MAX_LINKS = 40; // as Linux's own limit on links in one lookup
 
     private GuardedFile() {

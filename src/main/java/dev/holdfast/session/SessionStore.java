@@ -96,6 +96,7 @@ public final class SessionStore {
         }
         try {
             CatalogCodec.Decoded decoded = codec.decode(content);
+            decoded.catalog().prepare(); // here, on the loading thread, rather than on the FX thread at start
             if (decoded.warnings().isEmpty()) {
                 known = new Known(Optional.of(hash(content)), decoded.catalog());
                 return new LoadResult(decoded.catalog(), Optional.empty());

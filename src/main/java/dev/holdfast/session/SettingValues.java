@@ -23,6 +23,11 @@ public final class SettingValues {
         return EMPTY;
     }
 
+    /** The values of a map made by the caller, which must not change it afterwards; for reading files. */
+    static SettingValues of(Map<Setting<?>, Object> values) {
+        return values.isEmpty() ? EMPTY : new SettingValues(Collections.unmodifiableMap(values));
+    }
+
     public <T> Optional<T> get(Setting<T> setting) {
         return Optional.ofNullable(setting.type().cast(values.get(setting)));
     }

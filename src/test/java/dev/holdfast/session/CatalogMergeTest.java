@@ -54,6 +54,33 @@ class CatalogMergeTest {
     }
 
     @Test
+    void runsOfSessionsAddedElsewhereKeepTheirPlacesAmongOurs() {
+        SessionProfile first = SessionProfile.create("first");
+        SessionProfile second = SessionProfile.create("second");
+        SessionProfile a = SessionProfile.create("a");
+        SessionProfile b = SessionProfile.create("b");
+        SessionProfile c = SessionProfile.create("c");
+        SessionProfile last = SessionProfile.create("last");
+        SessionProfile mine = SessionProfile.create("mine");
+        // elsewhere: two at the start, three after web, one at the end; here: one added at the end
+        Catalog theirs = base.withSessions(List.of(first, second, web, a, b, c, db, last));
+        CatalogMerge.Result result = CatalogMerge.merge(base, with(base, mine), theirs);
+        assertEquals(List.of("first", "second", "web", "a", "b", "c", "db", "last", "mine"), names(result.catalog()));
+        assertEquals(List.of(), result.conflicts());
+    }
+
+    @Test
+    void tenThousandSessionsAddedElsewhereMergeInOrder() {
+        List<SessionProfile> theirs = new ArrayList<>(List.of(web));
+        for (int i = 0; i < 10_000; i++) {
+            theirs.add(SessionProfile.create("added-" + i));
+        }
+        theirs.add(db);
+        CatalogMerge.Result result = CatalogMerge.merge(base, base, base.withSessions(theirs));
+        assertEquals(theirs, result.catalog().sessions());
+    }
+
+    @Test
     void aDuplicateMadeElsewhereSurvivesOurUnrelatedChange() {
         SessionProfile copy = web.duplicate("web (copy)");
         Catalog theirs = base.withSessions(List.of(web, copy, db));

@@ -82,11 +82,11 @@ class HostileSettingsFileTest {
         }
         SessionStore store = new SessionStore(dir, FIXED);
         LoadProblem problem = refusedAndBlocked(store);
-        assertTrue(problem.summary().contains("larger than 16 MiB"), problem.summary());
+        assertTrue(problem.summary().contains("larger than " + GuardedFile.MAX_TEXT), problem.summary());
         assertEquals(GuardedFile.MAX_BYTES + 1, Files.size(file()), "left as it was");
         assertEquals(Optional.empty(), store.peek());
         IOException backup = assertThrows(IOException.class, () -> SessionStore.readBackup(file()));
-        assertTrue(backup.getMessage().contains("16 MiB"), backup.getMessage());
+        assertTrue(backup.getMessage().contains(GuardedFile.MAX_TEXT), backup.getMessage());
     }
 
     @Test

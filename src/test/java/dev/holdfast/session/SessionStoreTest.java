@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,29 @@ class SessionStoreTest {
         for (Setting<?> setting : Settings.ALL) {
             assertEquals(saved.defaults().get(setting), loaded.catalog().defaults().get(setting), setting.key());
         }
+    }
+
+    @Test
+    void aHundredThousandSessionsSaveAndLoadBackThoughTheFileIsOverTheOldBound() throws Exception {
+        List<SessionProfile> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            sessions.add(SessionProfile.create("host-" + i).withFolder("Customers/C" + (i % 50) + "/Prod")
+                    .withOverrides(SettingValues.empty().with(Settings.HOST, "host" + i + ".prod.example.com")
+                            .with(Settings.USER, "deploy")));
+        }
+        Catalog saved = Catalog.empty().withSessions(sessions);
+        new SessionStore(dir).save(saved);
+        assertTrue(Files.size(dir.resolve(SessionStore.FILE_NAME)) > 16L * 1024 * 1024,
+                "more than the 16 MiB that used to be refused");
+        SessionStore store = new SessionStore(dir);
+        SessionStore.LoadResult loaded = store.load();
+        assertTrue(loaded.problem().isEmpty(), () -> loaded.problem().toString());
+        assertEquals(saved.sessions(), loaded.catalog().sessions());
+        // and the store saves over it: the settings file was not refused
+        SessionProfile changed = sessions.get(500).withOverrides(sessions.get(500).overrides().with(Settings.PORT, 2222));
+        store.save(loaded.catalog().withSessions(loaded.catalog().sessions().stream()
+                .map(s -> s.id().equals(changed.id()) ? changed : s).toList()));
+        assertEquals(Optional.of(changed), new SessionStore(dir).load().catalog().byId(changed.id()));
     }
 
     @Test

@@ -135,6 +135,51 @@ class SessionListFlowTest {
     }
 
     @Test
+    void aSavedSettingShowsInItsRowAndTheFilterFollowsChangesThatMakeASessionMatchOrNot(FxRobot robot)
+            throws Exception {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
+        put("web", "web2.invalid");
+        assertEquals("deploy@web2.invalid", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web")));
+        assertEquals("deploy@web2.invalid", ((Label) in(robot, stage, "#detail-target")).getText(),
+                "the details show the saved value");
+        assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage));
+
+        robot.clickOn("#filter").write("web2");
+        assertEquals(List.of("web"), UiFlows.sessionNames(robot, stage));
+        put("web", "other.invalid");
+        assertEquals(List.of(), UiFlows.sessionNames(robot, stage), "no longer matches: its row goes");
+        put("web", "web2b.invalid");
+        assertEquals(List.of("web"), UiFlows.sessionNames(robot, stage), "matches again: back");
+        assertEquals("deploy@web2b.invalid", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web")));
+        robot.push(KeyCode.BACK_SPACE); // "web": a wider query than the one shown
+        assertEquals(List.of("web"), UiFlows.sessionNames(robot, stage));
+        robot.push(KeyCode.BACK_SPACE, KeyCode.BACK_SPACE); // "w": pi's user has none, db's has none
+        assertEquals(List.of("web"), UiFlows.sessionNames(robot, stage));
+        robot.push(KeyCode.ESCAPE);
+        assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage));
+    }
+
+    @Test
+    void whenTheFilterHidesTheSelectedSessionTheDetailsSayNoneIsSelected(FxRobot robot) {
+        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
+        assertEquals("web", ((Label) in(robot, stage, "#details .section-title")).getText());
+        robot.clickOn("#filter").write("q"); // one key: no name, folder, host or user has a q
+        assertEquals(List.of(), UiFlows.sessionNames(robot, stage));
+        assertEquals("No session selected", ((Label) in(robot, stage, "#details .section-title")).getText(),
+                "the details follow the selection: none, as the Open and Edit buttons say");
+        assertTrue(((Button) in(robot, stage, "#editButton")).isDisabled());
+        robot.push(KeyCode.ESCAPE);
+        assertFalse(((Button) in(robot, stage, "#editButton")).isDisabled(), "the first session is selected again");
+    }
+
+    /** Saves a change of one session's host, as the editor does, off the FX thread. */
+    private void put(String name, String host) {
+        SessionProfile profile = services.library().catalog().byName(name).orElseThrow();
+        services.library().put(profile.withOverrides(profile.overrides().with(Settings.HOST, host)));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
     void theWindowCarriesTheAppIconAtEverySizeFromIconsFolder() {
         List<Double> widths = stage.getIcons().stream().map(javafx.scene.image.Image::getWidth).toList();
         assertEquals(List.of(16.0, 24.0, 32.0, 48.0, 64.0, 128.0, 256.0), widths);

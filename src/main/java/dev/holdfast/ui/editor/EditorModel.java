@@ -277,8 +277,7 @@ public final class EditorModel {
 
     /** Folders already in use, for the folder field's suggestions. */
     public List<String> knownFolders() {
-        return library.catalog().sessions().stream().map(SessionProfile::folder)
-                .filter(f -> !f.isEmpty()).distinct().sorted().toList();
+        return library.catalog().folders();
     }
 
     /** Settings whose field is currently invalid, in editor order. */

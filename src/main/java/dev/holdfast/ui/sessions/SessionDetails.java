@@ -14,6 +14,8 @@ final class SessionDetails {
     private final VBox root = new VBox(4);
     private final Label title = new Label();
     private final GridPane grid = new GridPane();
+    private EffectiveSettings showing;
+    private boolean shown;
 
     SessionDetails() {
         root.setId("details");
@@ -34,6 +36,11 @@ final class SessionDetails {
     }
 
     void show(EffectiveSettings session) {
+        if (shown && java.util.Objects.equals(session, showing)) {
+            return; // the same values: new labels would only cost style and layout passes
+        }
+        shown = true;
+        showing = session;
         grid.getChildren().clear();
         if (session == null) {
             title.setText("No session selected");

@@ -6,7 +6,9 @@ import dev.holdfast.session.SessionFilter;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.ui.FxThread;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,6 +46,12 @@ public final class SessionListPane {
     private final ObjectProperty<SessionProfile> selected = new SimpleObjectProperty<>(this, "selected");
     private final SessionDetails details = new SessionDetails();
     private final Set<String> collapsed = new HashSet<>();
+    // what the tree shows: the catalog's sessions in list order, the query, and the positions it matched
+    private SessionFilter.Index index;
+    private SessionFilter shownQuery = new SessionFilter("");
+    private int[] shownPositions = new int[0];
+    private List<TreeItem<SessionTreeItems.Entry>> rows; // the shown rows by position in the index
+    private boolean rebuilding; // the tree is being replaced: its passing selection changes are not the user's
     // One instance, added to the library and later removed from it by identity: a method reference would
     // make a new object each time, so the lambda is kept in a field on purpose.
     private final Consumer<Catalog> listener;
@@ -85,8 +93,11 @@ public final class SessionListPane {
         tree.setShowRoot(false);
         tree.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         tree.setCellFactory(view -> new EntryCell());
-        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> selected.set(
-                item != null && item.getValue() instanceof SessionTreeItems.Session s ? s.profile() : null));
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (!rebuilding) {
+                selected.set(item != null && item.getValue() instanceof SessionTreeItems.Session s ? s.profile() : null);
+            }
+        });
         tree.setOnKeyPressed(e -> {
             Optional<SessionProfile> profile = selectedProfile();
             if (profile.isEmpty()) {
@@ -152,12 +163,71 @@ public final class SessionListPane {
 
     private void refresh(Catalog catalog) {
         String keep = selected.get() == null ? null : selected.get().id();
-        tree.setRoot(SessionTreeItems.build(catalog, new SessionFilter(filter.getText()), collapsed));
-        watchCollapse(tree.getRoot());
-        if (keep != null) {
-            select(keep);
+        SessionFilter query = new SessionFilter(filter.getText());
+        boolean sameCatalog = index != null && index.isOf(catalog);
+        SessionFilter.Index previous = index;
+        if (!sameCatalog) {
+            index = SessionFilter.Index.of(catalog, previous);
+            if (rows != null && query.sameQuery(shownQuery) && updatedInPlace(query)) {
+                showDetails(catalog);
+                return;
+            }
         }
-        SessionProfile current = keep == null ? null : catalog.byId(keep).orElse(null);
+        // one more letter typed: only what the shorter query matched can still match
+        int[] positions = index.matching(query, sameCatalog && query.narrows(shownQuery) ? shownPositions : null);
+        boolean sameTree = sameCatalog && tree.getRoot() != null && query.isEmpty() == shownQuery.isEmpty()
+                && Arrays.equals(positions, shownPositions);
+        shownQuery = query;
+        shownPositions = positions;
+        if (sameTree) {
+            return; // the same rows as shown: nothing to rebuild, the selection and details stay
+        }
+        SessionTreeItems.Built built = SessionTreeItems.build(index, positions, query, collapsed);
+        rows = built.rows();
+        rebuilding = true;
+        try {
+            tree.setRoot(built.root());
+            watchCollapse(tree.getRoot());
+            if (keep != null) {
+                select(keep);
+            }
+        } finally {
+            rebuilding = false;
+        }
+        showDetails(catalog);
+    }
+
+    /**
+     * After a change that kept every session's place (an edit of settings, not of a name or folder): when
+     * the changed sessions match the query as before, their rows take the new values and nothing else is
+     * rebuilt. False when the tree has to be built again.
+     */
+    private boolean updatedInPlace(SessionFilter query) {
+        Optional<int[]> changed = index.changed();
+        if (changed.isEmpty()) {
+            return false;
+        }
+        for (int position : changed.get()) {
+            boolean shown = Arrays.binarySearch(shownPositions, position) >= 0;
+            if (shown != index.matches(query, position)) {
+                return false;
+            }
+        }
+        for (int position : changed.get()) {
+            TreeItem<SessionTreeItems.Entry> row = rows.get(position);
+            if (row != null) {
+                row.setValue(new SessionTreeItems.Session(index.get(position)));
+            }
+        }
+        return true;
+    }
+
+    /** The selected row's session, as the catalog has it now, in {@link #selected} and the details. */
+    private void showDetails(Catalog catalog) {
+        TreeItem<SessionTreeItems.Entry> item = tree.getSelectionModel().getSelectedItem();
+        SessionProfile current = item != null && item.getValue() instanceof SessionTreeItems.Session s
+                ? catalog.byId(s.profile().id()).orElse(null) : null;
+        selected.set(current);
         details.show(current == null ? null : catalog.effective(current));
     }
 
@@ -298,8 +368,8 @@ public final class SessionListPane {
         @Override
         protected void updateItem(SessionTreeItems.Entry entry, boolean empty) {
             super.updateItem(entry, empty);
-            getStyleClass().removeAll("folder-cell", "session-cell");
             if (empty || entry == null) {
+                kind(null);
                 setText(null);
                 setGraphic(null);
                 return;
@@ -307,14 +377,28 @@ public final class SessionListPane {
             setText(null);
             name.setText(entry.label());
             if (entry instanceof SessionTreeItems.Session s) {
-                getStyleClass().add("session-cell");
+                kind("session-cell");
                 EffectiveSettings effective = library.catalog().effective(s.profile());
                 target.setText(effective.target());
             } else {
-                getStyleClass().add("folder-cell");
+                kind("folder-cell");
                 target.setText("");
             }
             setGraphic(box);
+        }
+
+        /**
+         * Marks the cell as a folder or session row, touching its style classes only when that changes: each
+         * change makes JavaFX apply the style sheets to the cell again, and cells are reused for other rows.
+         */
+        private void kind(String styleClass) {
+            for (String each : new String[] {"folder-cell", "session-cell"}) {
+                if (!each.equals(styleClass)) {
+                    getStyleClass().remove(each);
+                } else if (!getStyleClass().contains(each)) {
+                    getStyleClass().add(each);
+                }
+            }
         }
     }
 }
