@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Options: {@code -Dholdfast.bench.keys=N} per terminal (200), {@code -Dholdfast.bench.block=N} keys per
  * turn (20), {@code -Dholdfast.bench.terminals=floor,xterm,alacritty,holdfast} (also {@code kitty}), and
  * {@code -Dholdfast.bench.appOpts="-Dname=value ..."}: JVM options for the Holdfast child (an A/B of a system
- * property is two runs, or {@code holdfast,holdfast-b} with {@code -Dholdfast.bench.appOptsB=...}).
+ * property is two runs, or {@code holdfast,holdfast-b} with {@code -Dholdfast.bench.appOptsB=...});
+ * {@code -Dholdfast.bench.classesB=DIR} runs {@code holdfast-b} from another build's classes (before/after).
  */
 class TypingLatencyBenchmark {
     private static final int KEYS = Integer.getInteger("holdfast.bench.keys", 200);
@@ -50,6 +51,8 @@ class TypingLatencyBenchmark {
             "floor,xterm,alacritty,holdfast");
     private static final String APP_OPTS = System.getProperty("holdfast.bench.appOpts", "");
     private static final String APP_OPTS_B = System.getProperty("holdfast.bench.appOptsB", "");
+    /** Another build's classes for {@code holdfast-b}, ahead of this one's on its class path (a before/after). */
+    private static final String CLASSES_B = System.getProperty("holdfast.bench.classesB", "");
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -181,7 +184,7 @@ class TypingLatencyBenchmark {
                         "hflat-kitty", "-o", "initial_window_width=80c", "-o", "initial_window_height=24c",
                         "-o", "remember_window_size=no"), ssh())), name);
                 case "holdfast" -> launch(holdfast(name, APP_OPTS), name);
-                case "holdfast-b" -> launch(holdfast(name, APP_OPTS_B), name);
+                case "holdfast-b" -> launch(holdfast(name, APP_OPTS_B, CLASSES_B), name);
                 default -> throw new IllegalArgumentException("no such terminal: " + name
                         + " (floor, xterm, alacritty, kitty, holdfast, holdfast-b)");
             };
@@ -239,12 +242,17 @@ class TypingLatencyBenchmark {
 
     /** The real app in its own JVM, opening the saved session at start, on the test class path. */
     private ProcessBuilder holdfast(String name, String options) throws Exception {
+        return holdfast(name, options, "");
+    }
+
+    private ProcessBuilder holdfast(String name, String options, String classesFirst) throws Exception {
         Path config = dir.resolve("config-" + name);
         try (Services services = UiFlows.keySession(config, "bench", server, key)) {
             assertTrue(services.library().catalog().byName("bench").isPresent(), "the session was saved");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path")));
+                .toString(), "-cp", (classesFirst.isEmpty() ? "" : classesFirst + java.io.File.pathSeparator)
+                + System.getProperty("java.class.path")));
         Arrays.stream(options.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(command::add);
         command.addAll(List.of("dev.holdfast.app.Launcher", "--config-dir", config.toString(), "--session", "bench"));
         return new ProcessBuilder(command);
