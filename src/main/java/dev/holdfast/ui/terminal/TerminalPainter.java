@@ -17,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -25,9 +26,10 @@ import javafx.scene.text.Font;
  * timer, one character at a time with a clip around each: a typed key waited up to a timer period, then
  * 20 ms or more of drawing on the FX thread and as long again in the renderer (BENCHMARKS.md, typing
  * latency). This painter is asked for a frame whenever the terminal changes and paints it at once if the
- * last frame is a frame interval old, else at the end of the interval; it draws only the rows whose
- * picture changed ({@link ScreenPicture}), glyph by glyph without clips, and it draws outside the text
- * buffer's lock, so the emulator is not held up by drawing. A hidden terminal paints nothing until shown.
+ * last frame is a frame interval old, else at a later pulse ({@link FrameGate}); it draws only the rows
+ * whose picture changed ({@link ScreenPicture}), each on a canvas of its own so JavaFX renders only that
+ * row again, glyph by glyph without clips, and outside the text buffer's lock, so the emulator is not held
+ * up by drawing. A hidden terminal paints nothing until shown.
  *
  * <p>Not drawn, unlike JediTermFX's painter: blinking text (shown steady), the input method's uncommitted
  * text, and hover highlighting of hyperlinks.
@@ -86,6 +88,10 @@ final class TerminalPainter {
     private Scene pulses;
     private final AtomicBoolean blinkPending = new AtomicBoolean();
     private ScreenPicture painted;
+    private final Pane layer = new Pane();
+    private Canvas[] rows = new Canvas[0];
+    private double rowWidth = -1;
+    private double rowHeight = -1;
     private double paintedWidth = -1;
     private double paintedHeight = -1;
     private Font metricsFont;
@@ -211,25 +217,23 @@ final class TerminalPainter {
         if (width <= 0 || height <= 0 || cellWidth <= 0 || cellHeight <= 0) {
             return;
         }
-        GraphicsContext g = canvas.getGraphicsContext2D();
         Font normal = source.font(false, false);
         boolean full = stale || width != paintedWidth || height != paintedHeight || painted == null
                 || painted.columns() != picture.columns() || painted.rows() != picture.rows()
-                || !normal.equals(metricsFont);
+                || !normal.equals(metricsFont) || cellHeight != rowHeight;
         if (!normal.equals(metricsFont)) {
             metricsFont = normal;
             double fontHeight = FxFontMetrics.create(normal, "W").getHeight();
             lineGap = Math.max(0, Math.round((cellHeight - fontHeight) / 2 * 2));
             descent = FxFontMetrics.create(normal, "qpjg").getDescent();
         }
-        int background = source.defaultBackground();
         if (full) {
-            g.setFill(rgb(background));
-            g.fillRect(0, 0, width, height);
+            layRows(canvas, picture.rows(), width, cellHeight);
         }
+        int background = source.defaultBackground();
         for (int row = 0; row < picture.rows(); row++) {
             if (full || !picture.sameRow(painted, row)) {
-                drawRow(g, picture, row, width, cellWidth, cellHeight, background);
+                drawRow(rows[row].getGraphicsContext2D(), picture, row, width, cellWidth, cellHeight, background);
                 rowsDrawn++;
             }
         }
@@ -240,17 +244,38 @@ final class TerminalPainter {
         frames++;
     }
 
+    /**
+     * One canvas per text row, over JediTermFX's canvas (which takes the mouse and the keyboard, and is
+     * never drawn on): a changed row makes only its own canvas dirty, so JavaFX renders one row's pixels
+     * for a typed key instead of the whole terminal's (about 7 ms in the software pipeline). Below the last
+     * row, the terminal's background shows through.
+     */
+    private void layRows(Canvas canvas, int count, double width, double cellHeight) {
+        if (layer.getParent() != canvas.getParent() && canvas.getParent() instanceof Pane parent) {
+            layer.setManaged(false);
+            layer.setMouseTransparent(true);
+            parent.getChildren().add(layer);
+        }
+        if (rows.length != count || width != rowWidth || cellHeight != rowHeight) {
+            Canvas[] made = new Canvas[count];
+            for (int row = 0; row < count; row++) {
+                made[row] = row < rows.length ? rows[row] : new Canvas();
+                made[row].setWidth(width);
+                made[row].setHeight(cellHeight);
+                made[row].setLayoutY(row * cellHeight);
+            }
+            rows = made;
+            rowWidth = width;
+            rowHeight = cellHeight;
+            layer.getChildren().setAll(made);
+        }
+    }
+
     private void drawRow(GraphicsContext g, ScreenPicture picture, int row, double width, double cellWidth,
                          double cellHeight, int margin) {
-        double top = row * cellHeight;
+        double top = 0;
         double inset = source.insetX();
         int columns = picture.columns();
-        g.save();
-        g.beginPath();
-        g.rect(0, (double) Math.round(top), (double) Math.round(width), (double) Math.round(cellHeight)); // whole
-        // pixels make fast clips (JDK-8335184)
-        g.closePath();
-        g.clip();
         g.setFill(rgb(margin));
         g.fillRect(0, top, width, cellHeight);
         // Backgrounds, in runs of one colour.
@@ -267,7 +292,7 @@ final class TerminalPainter {
             column = end;
         }
         // Glyphs, one cell each at its place in the grid (the font's advance is rarely a whole pixel).
-        double baseline = (double) Math.round((row + 1) * cellHeight - lineGap / 2 - descent);
+        double baseline = (double) Math.round(cellHeight - lineGap / 2 - descent);
         Font font = null;
         int fill = -1;
         for (int column = 0; column < columns; column++) {
@@ -329,7 +354,6 @@ final class TerminalPainter {
                 g.fillRect(x, top, 2, cellHeight);
             }
         }
-        g.restore();
     }
 
     /** Whether the canvas is in a showing window and no ancestor is hidden (a tab not selected). */

@@ -59,14 +59,21 @@ final class TerminalWidget extends JediTermFxWidget {
     /** JediTermFX's private {@code updateScrolling(boolean)}; null if this version of it has none. */
     private static final java.lang.invoke.MethodHandle UPDATE_SCROLLING = updateScrollingHandle();
 
+    /** JediTermFX's private {@code fixScrollBarThumbVisibility()}: no thumb while there is no scrollback. */
+    private static final java.lang.invoke.MethodHandle FIX_THUMB = panelMethod("fixScrollBarThumbVisibility",
+            java.lang.invoke.MethodType.methodType(void.class));
+
     private static java.lang.invoke.MethodHandle updateScrollingHandle() {
+        return panelMethod("updateScrolling", java.lang.invoke.MethodType.methodType(void.class, boolean.class));
+    }
+
+    private static java.lang.invoke.MethodHandle panelMethod(String name, java.lang.invoke.MethodType type) {
         try {
             return java.lang.invoke.MethodHandles.privateLookupIn(TerminalPanel.class,
-                    java.lang.invoke.MethodHandles.lookup()).findVirtual(TerminalPanel.class, "updateScrolling",
-                    java.lang.invoke.MethodType.methodType(void.class, boolean.class));
+                    java.lang.invoke.MethodHandles.lookup()).findVirtual(TerminalPanel.class, name, type);
         } catch (ReflectiveOperationException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(TerminalWidget.class).warn(
-                    "JediTermFX's scroll update not found ({}): its repaint timer keeps running", e.toString());
+                    "JediTermFX's {} not found ({}): its repaint timer keeps running", name, e.toString());
             return null;
         }
     }
@@ -151,7 +158,10 @@ final class TerminalWidget extends JediTermFxWidget {
             }
         }
 
-        /** Brings the scroll bar up to date with the lines scrolled and added; with the buffer locked. */
+        /**
+         * Brings the scroll bar up to date with the lines scrolled and added, with no thumb while there is
+         * no scrollback, as JediTermFX's painter did; with the buffer locked.
+         */
         @Override
         public void updateScrolling() {
             if (UPDATE_SCROLLING == null) {
@@ -159,6 +169,9 @@ final class TerminalWidget extends JediTermFxWidget {
             }
             try {
                 UPDATE_SCROLLING.invoke((TerminalPanel) this, false);
+                if (FIX_THUMB != null) {
+                    FIX_THUMB.invoke((TerminalPanel) this);
+                }
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {

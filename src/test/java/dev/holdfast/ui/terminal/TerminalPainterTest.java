@@ -74,11 +74,13 @@ class TerminalPainterTest {
     private int inkInCells(int fromColumn, int toColumn, int row) throws Exception {
         return fx(() -> {
             TerminalPanel panel = widget.getTerminalPanel();
-            WritableImage image = panel.getCanvas().snapshot(null, null);
+            // the canvas's parent: the rows are drawn on canvases of their own laid over JediTermFX's
+            WritableImage image = panel.getCanvas().getParent().snapshot(null, null);
             PixelReader pixels = image.getPixelReader();
             double cellWidth = painter().cellWidthForTest();
             double cellHeight = painter().cellHeightForTest();
-            int background = pixels.getArgb((int) image.getWidth() - 2, (int) image.getHeight() - 2);
+            // the row's own background, from a cell no test writes to
+            int background = pixels.getArgb((int) (4 + 55 * cellWidth + 2), (int) (row * cellHeight + 2));
             int ink = 0;
             for (int y = (int) (row * cellHeight); y < (int) ((row + 1) * cellHeight); y++) {
                 for (int x = (int) (4 + fromColumn * cellWidth); x < (int) (4 + (toColumn + 1) * cellWidth); x++) {
@@ -142,6 +144,17 @@ class TerminalPainterTest {
         });
         awaitFramesAfter(frames);
         Await.until("second is painted once shown", Duration.ofSeconds(10), () -> inkInCells(0, 5, 1) > 0);
+    }
+
+    @Test
+    void theScrollBarHasNoThumbUntilThereIsScrollback() throws Exception {
+        long frames = fx(() -> painter().frames());
+        feed("one line");
+        awaitFramesAfter(frames);
+        assertTrue(fx(() -> widget.getTerminalPanel().getScrollBar().getStyleClass().contains("no-thumb")));
+        feed("\r\n".repeat(30) + "scrolled");
+        Await.until("the thumb shows with scrollback", Duration.ofSeconds(10),
+                () -> fx(() -> !widget.getTerminalPanel().getScrollBar().getStyleClass().contains("no-thumb")));
     }
 
     @Test
