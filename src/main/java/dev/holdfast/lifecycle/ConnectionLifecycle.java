@@ -8,6 +8,7 @@ import dev.holdfast.keepalive.KeepalivePolicy;
 import dev.holdfast.keepalive.ReconnectBackoff;
 import dev.holdfast.ssh.ConnectFailure;
 import dev.holdfast.ssh.FailureExplainer;
+import dev.holdfast.threads.SerialExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class ConnectionLifecycle<L extends Link> {
         this.dialer = dialer;
         this.policies = policies;
         this.wiring = wiring;
-        this.context = new SerialExecutor(wiring.context());
+        this.context = new SerialExecutor(wiring.context(), "connection lifecycle");
     }
 
     public void addListener(Listener<L> listener) {

@@ -1,9 +1,8 @@
 package dev.holdfast.terminal;
 
+import dev.holdfast.threads.SerialExecutor;
 import dev.holdfast.threads.Threads;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * One terminal's "single thread" for JediTermFX (its writes of typed keys, resizes and debounced jobs),
  * without a thread of its own: tasks run one at a time, in order, on a pool that all terminals share and
  * whose threads end when idle, and delayed tasks wait on one shared timer thread. JediTermFX gave every
- * terminal its own scheduler thread, so 50 idle tabs held 50 sleeping threads. A write that blocks (a
+ * terminal its own scheduler thread, so 50 idle tabs held 50 sleeping threads. The order is
+ * {@link SerialExecutor}'s, the same the connection lifecycle runs on. A write that blocks (a
  * connection whose window is full) holds up only its own terminal's tasks, as before: the pool grows.
  *
  * <p>JediTermFX only calls {@code execute} and {@code schedule}; the periodic forms are refused.
@@ -34,11 +34,13 @@ public final class SerialScheduledExecutor extends AbstractExecutorService imple
     private static final ScheduledExecutorService TIMER =
             Executors.newSingleThreadScheduledExecutor(Threads.factory("terminal-timer", false));
 
-    private final Executor pool;
+    private final SerialExecutor serial;
     private final ScheduledExecutorService timer;
-    private final Queue<Runnable> queue = new ArrayDeque<>();
-    private boolean running;
+    private final Object lock = new Object();
+    /** Tasks given and not yet finished. */
+    private int pending;
     private boolean shutdown;
+    private volatile boolean dropping;
 
     /** On the shared pool and timer. */
     public SerialScheduledExecutor() {
@@ -47,50 +49,38 @@ public final class SerialScheduledExecutor extends AbstractExecutorService imple
 
     /** On the given pool and timer (tests). */
     public SerialScheduledExecutor(Executor pool, ScheduledExecutorService timer) {
-        this.pool = pool;
+        this.serial = new SerialExecutor(pool, "terminal");
         this.timer = timer;
     }
 
     @Override
     public void execute(Runnable task) {
-        synchronized (queue) {
+        synchronized (lock) {
             if (shutdown) {
                 throw new RejectedExecutionException("terminal tasks shut down");
             }
-            queue.add(task);
-            if (running) {
-                return;
-            }
-            running = true;
+            pending++;
         }
         try {
-            pool.execute(this::drain);
+            serial.execute(() -> {
+                try {
+                    if (!dropping) {
+                        task.run();
+                    }
+                } finally {
+                    finished();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            synchronized (queue) {
-                running = false;
-                queue.notifyAll();
-            }
+            finished();
             throw e;
         }
     }
 
-    private void drain() {
-        while (true) {
-            Runnable next;
-            synchronized (queue) {
-                next = queue.poll();
-                if (next == null) {
-                    running = false;
-                    queue.notifyAll();
-                    return;
-                }
-            }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                Thread current = Thread.currentThread();
-                current.getUncaughtExceptionHandler().uncaughtException(current, e);
-            }
+    private void finished() {
+        synchronized (lock) {
+            pending--;
+            lock.notifyAll();
         }
     }
 
@@ -124,47 +114,44 @@ public final class SerialScheduledExecutor extends AbstractExecutorService imple
 
     @Override
     public void shutdown() {
-        synchronized (queue) {
+        synchronized (lock) {
             shutdown = true;
-            queue.notifyAll();
+            lock.notifyAll();
         }
     }
 
+    /** Shuts down and drops the tasks not started yet; they run as no-ops, so none is returned. */
     @Override
     public List<Runnable> shutdownNow() {
-        synchronized (queue) {
-            shutdown = true;
-            List<Runnable> left = List.copyOf(queue);
-            queue.clear();
-            queue.notifyAll();
-            return left;
-        }
+        dropping = true;
+        shutdown();
+        return List.of();
     }
 
     @Override
     public boolean isShutdown() {
-        synchronized (queue) {
+        synchronized (lock) {
             return shutdown;
         }
     }
 
     @Override
     public boolean isTerminated() {
-        synchronized (queue) {
-            return shutdown && !running && queue.isEmpty();
+        synchronized (lock) {
+            return shutdown && pending == 0;
         }
     }
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long end = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (queue) {
-            while (!(shutdown && !running && queue.isEmpty())) {
+        synchronized (lock) {
+            while (!(shutdown && pending == 0)) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(queue, left);
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
             return true;
         }
