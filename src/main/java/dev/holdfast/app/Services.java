@@ -32,6 +32,7 @@ public record Services(Path configDir, SessionStore store, SessionLibrary librar
         SessionStore.LoadResult loaded = store.load();
         SessionLibrary library = new SessionLibrary(store, loaded.catalog());
         Connections connections = Connections.standard(configDir);
+        connections.connector().setRemoteShellMemory(new MissingProgramsPreference(library));
         followRenames(library, connections);
         return new Services(configDir, store, library, loaded.problem(), connections);
     }

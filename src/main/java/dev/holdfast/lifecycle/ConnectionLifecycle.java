@@ -109,6 +109,22 @@ public final class ConnectionLifecycle<L extends Link> {
         });
     }
 
+    /**
+     * The network changed (an interface or an address appeared or went): an automatic reconnect counting down
+     * tries at once instead of waiting out its backoff, as the network it waits for may be back. Any other
+     * state is left as it is (a live connection is checked by the keepalive engine).
+     */
+    public void networkChanged() {
+        context.execute(() -> {
+            if (status.state() != LinkState.COUNTDOWN) {
+                return;
+            }
+            int attempt = status.countdown().map(LinkStatus.Countdown::attempt).orElse(1);
+            wiring.eventLog().accept("The network changed: automatic reconnect " + attempt + " starts now");
+            start(attempt);
+        });
+    }
+
     /** The tab closed: stop everything, close the connection. Idempotent. */
     public void close() {
         context.execute(() -> {

@@ -6,6 +6,7 @@ import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.Connections;
 import dev.holdfast.ssh.HostKeyCheck;
 import dev.holdfast.ssh.Interaction;
+import dev.holdfast.ssh.RemoteShell;
 import dev.holdfast.ssh.Secret;
 import dev.holdfast.ssh.SshConnection;
 import java.nio.file.Path;
@@ -25,23 +26,27 @@ public final class SshDialer implements Dialer<SshLink> {
     private final Supplier<ConnectSpec> specs;
     private final Interaction questions;
     private final Supplier<int[]> size;
+    private final Supplier<RemoteShell> remote;
 
     /**
      * @param specs the session's connection settings, read at each attempt
      * @param size the terminal's {columns, rows}, asked for when the PTY is requested
+     * @param remote what to run on the server (a plain shell, or the tab's tmux or screen session), read at
+     *               each attempt
      */
     public SshDialer(Connections connections, Supplier<ConnectSpec> specs, Interaction questions,
-                     Supplier<int[]> size) {
+                     Supplier<int[]> size, Supplier<RemoteShell> remote) {
         this.connections = connections;
         this.specs = specs;
         this.questions = questions;
         this.size = size;
+        this.remote = remote;
     }
 
     @Override
     public Dialing dial(Outcome<SshLink> outcome) {
         ConnectSpec spec = specs.get();
-        ConnectAttempt attempt = connections.connector().attempt(spec, new Reporting(outcome), size);
+        ConnectAttempt attempt = connections.connector().attempt(spec, new Reporting(outcome), size, remote.get());
         connections.submit(() -> {
             try {
                 SshConnection made = attempt.run();

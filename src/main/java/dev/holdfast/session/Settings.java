@@ -54,6 +54,10 @@ public final class Settings {
     public static final Setting<Integer> RECONNECT_ATTEMPTS = new Setting<>("reconnectMaxAttempts",
             "Attempts at most", Integer.class, 5, v -> FieldRules.range(v, 1, 100, "Attempts"));
 
+    /** A shell in tmux or screen on the server survives a dropped connection and is resumed by a reconnect. */
+    public static final Setting<RemoteSession> REMOTE_SESSION = new Setting<>("remoteSession", "Remote session",
+            RemoteSession.class, RemoteSession.PLAIN, v -> Optional.empty());
+
     public static final Setting<Integer> FONT_SIZE = new Setting<>("fontSize", "Font size", Integer.class, 14,
             v -> FieldRules.range(v, 6, 72, "Font size"));
     public static final Setting<Integer> SCROLLBACK = new Setting<>("scrollbackLines", "Scrollback lines",
@@ -83,7 +87,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE, CONNECT_TIMEOUT,
             KEEPALIVE_MODE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT_MAX,
             TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT, WAKE_CHECK, LOG_PROBES,
-            RECONNECT_AUTO, RECONNECT_DELAY, RECONNECT_ATTEMPTS,
+            RECONNECT_AUTO, RECONNECT_DELAY, RECONNECT_ATTEMPTS, REMOTE_SESSION,
             FONT_SIZE, SCROLLBACK, TERMINAL_TYPE,
             COLOR_SCHEME, FONT_FAMILY, LINE_SPACING, PADDING, SESSION_LOG, SESSION_LOG_FILE, SESSION_LOG_APPEND);
 

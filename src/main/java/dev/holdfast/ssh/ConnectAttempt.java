@@ -33,14 +33,19 @@ public final class ConnectAttempt {
     private final SecretCache secrets;
     private final Path sshDir;
     private final ScheduledExecutorService scheduler;
+    private final RemoteShell remote;
+    private final RemoteShellMemory memory;
     private final TrafficMeter meter = new TrafficMeter();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /** Made by {@link #run} on the connecting thread; null until then. */
     private volatile SSHClient client;
 
     ConnectAttempt(ConnectSpec spec, Interaction interaction, Supplier<int[]> size, KnownHosts knownHosts,
-                   SecretCache secrets, Path sshDir, ScheduledExecutorService scheduler) {
+                   SecretCache secrets, Path sshDir, ScheduledExecutorService scheduler, RemoteShell remote,
+                   RemoteShellMemory memory) {
         this.spec = spec;
+        this.remote = remote;
+        this.memory = memory;
         this.interaction = interaction;
         this.size = size;
         this.knownHosts = knownHosts;
@@ -106,15 +111,19 @@ public final class ConnectAttempt {
             authenticator().authenticate(made);
             checkCancelled();
             KeepaliveReplies replies = KeepaliveReplies.install(made);
-            interaction.progress("Starting the shell");
+            made.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
+            ShellStart start = prepareShell(made);
+            checkCancelled();
+            interaction.progress(start.used().kind().survives()
+                    ? (start.resumed() ? "Resuming " : "Starting ") + start.describe() : "Starting the shell");
             Session session = made.startSession();
             int[] columnsRows = size.get();
             session.allocatePTY(spec.terminalType(), Math.max(1, columnsRows[0]), Math.max(1, columnsRows[1]), 0, 0,
                     Map.<PTYMode, Integer>of());
-            Session.Shell shell = session.startShell();
-            made.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
-            LOG.info("Connected to {}", spec.target());
-            return new SshConnection(spec, made, session, shell, meter, tcp, replies);
+            Session.Shell shell = start.used().kind().survives()
+                    ? asShell(session.exec(start.used().attachCommand())) : session.startShell();
+            LOG.info("Connected to {}: {}", spec.target(), start.describe());
+            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start);
         } catch (ConnectFailure failure) {
             closeQuietly();
             throw failure;
@@ -125,6 +134,61 @@ public final class ConnectAttempt {
         } finally {
             deadline.stop();
         }
+    }
+
+    /**
+     * Asks the server, on a channel of its own and without a PTY, whether the program asked for is there and
+     * whether the tab's session still runs; a plain shell when the program is missing (remembered for the
+     * server) or was found missing before.
+     */
+    private ShellStart prepareShell(SSHClient made) throws IOException, ConnectFailure {
+        if (!remote.kind().survives()) {
+            return ShellStart.plain();
+        }
+        String program = remote.kind().program();
+        String host = spec.endpoint();
+        if (memory.missing(remote.kind(), host)) {
+            LOG.info("{} was found missing on {} before: plain shell", program, host);
+            return new ShellStart(remote, RemoteShell.plain(), false, program + " was not found on " + host
+                    + " the last time Holdfast looked, so this tab runs a plain shell, which ends with the connection.");
+        }
+        interaction.progress("Looking for " + program + " session " + remote.name() + " on the server");
+        RemoteShell.Probe probe = RemoteShell.parseProbe(run(made, remote.probeCommand()));
+        LOG.info("{} session {} on {}: {}", program, remote.name(), host, probe);
+        return switch (probe) {
+            case RESUME -> new ShellStart(remote, remote, true, "");
+            case NEW -> new ShellStart(remote, remote, false, "");
+            case MISSING -> {
+                memory.rememberMissing(remote.kind(), host);
+                yield new ShellStart(remote, RemoteShell.plain(), false, program + " is not installed on " + host
+                        + " (or cannot be run there), so this tab runs a plain shell, which ends with the connection."
+                        + " Holdfast remembers this for " + host + ".");
+            }
+        };
+    }
+
+    /** Longest output read from a command run before the shell (login scripts may print). */
+    private static final int COMMAND_OUTPUT_LIMIT = 64 * 1024;
+
+    /**
+     * Runs {@code command} on a channel of its own, without a PTY, and returns what it printed (at most
+     * {@link #COMMAND_OUTPUT_LIMIT} characters, as UTF-8), waiting at most the connect timeout.
+     */
+    private String run(SSHClient made, String command) throws IOException, ConnectFailure {
+        Optional<String> output = RemoteCommands.run(made, command, COMMAND_OUTPUT_LIMIT, spec.connectTimeout());
+        if (output.isEmpty()) {
+            throw new ConnectFailure(ConnectFailure.Kind.TIMED_OUT, "The server did not say within "
+                    + spec.connectTimeout().toSeconds() + " s whether " + remote.kind().program()
+                    + " is there: the command that asks did not finish.", null);
+        }
+        return output.get();
+    }
+
+    private static Session.Shell asShell(Session.Command command) {
+        if (command instanceof Session.Shell shell) {
+            return shell; // SSHJ's SessionChannel is both
+        }
+        throw new IllegalStateException("SSHJ's command channel is no shell channel: " + command.getClass());
     }
 
     private Authenticator authenticator() {

@@ -55,7 +55,33 @@ public final class Connections implements AutoCloseable {
         // healthy for up to Interval x (CountMax + 1) of awake time.
         this.stopWakeWatch = keepalive.watchForWake(System::currentTimeMillis, WAKE_POLL, WAKE_JUMP);
         this.network = dev.holdfast.keepalive.NetworkWatch.start(dev.holdfast.keepalive.NetworkWatch::system,
-                NETWORK_POLL, () -> keepalive.checkAll(dev.holdfast.keepalive.CheckReason.NETWORK_CHANGE));
+                NETWORK_POLL, this::networkChanged);
+    }
+
+    /** Tabs told of a network change (to reconnect at once instead of waiting out a countdown). */
+    private final List<Runnable> networkListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code listener} (on the network watch's thread) after each network change: an interface or an
+     * address appeared, went away or changed.
+     *
+     * @return what stops it
+     */
+    public Runnable onNetworkChange(Runnable listener) {
+        networkListeners.add(listener);
+        return () -> networkListeners.remove(listener);
+    }
+
+    /** What a network change does: every connection is probed at once, and the listeners are told. */
+    void networkChanged() {
+        keepalive.checkAll(dev.holdfast.keepalive.CheckReason.NETWORK_CHANGE);
+        for (Runnable listener : networkListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A network change listener failed", e);
+            }
+        }
     }
 
     /**

@@ -28,10 +28,12 @@ public final class SshConnection implements AutoCloseable {
     private final TrafficMeter meter;
     private final String tcpKeepalive;
     private final KeepaliveReplies keepaliveReplies;
+    private final ShellStart start;
 
     SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
-                  String tcpKeepalive, KeepaliveReplies keepaliveReplies) {
+                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start) {
         this.keepaliveReplies = keepaliveReplies;
+        this.start = start;
         this.spec = spec;
         this.meter = meter;
         this.tcpKeepalive = tcpKeepalive;
@@ -42,6 +44,22 @@ public final class SshConnection implements AutoCloseable {
 
     public ConnectSpec spec() {
         return spec;
+    }
+
+    /** How the shell was started: plain, or a tmux or screen session (new or resumed). */
+    public ShellStart shellStart() {
+        return start;
+    }
+
+    /**
+     * Runs {@code command} on a channel of its own next to the shell, without a PTY, and returns what it
+     * printed (at most {@code limit} characters); blocks, so not on the FX thread.
+     *
+     * @throws IOException when the channel cannot be opened or the command does not finish within {@code wait}
+     */
+    public String run(String command, int limit, java.time.Duration wait) throws IOException {
+        return RemoteCommands.run(client, command, limit, wait)
+                .orElseThrow(() -> new IOException("the command did not finish within " + wait.toSeconds() + " s"));
     }
 
     /** What the shell prints (stdout; on a PTY stderr arrives here too). */

@@ -15,6 +15,7 @@ public final class SshConnector {
     private final SecretCache secrets;
     private final Path sshDir;
     private final ScheduledExecutorService scheduler;
+    private volatile RemoteShellMemory remoteShells = RemoteShellMemory.inMemory();
 
     /**
      * @param sshDir the user's OpenSSH directory ({@code ~/.ssh}), where keys are looked for when a session
@@ -36,6 +37,15 @@ public final class SshConnector {
         return secrets;
     }
 
+    /** Where servers without tmux or screen are remembered (the app keeps them in the settings file). */
+    public void setRemoteShellMemory(RemoteShellMemory memory) {
+        this.remoteShells = memory;
+    }
+
+    public RemoteShellMemory remoteShellMemory() {
+        return remoteShells;
+    }
+
     /** Prepares one connection attempt; {@link ConnectAttempt#run} makes it, {@link ConnectAttempt#cancel} stops it. */
     public ConnectAttempt attempt(ConnectSpec spec, Interaction interaction, int columns, int rows) {
         return attempt(spec, interaction, () -> new int[] {columns, rows});
@@ -48,6 +58,11 @@ public final class SshConnector {
      * @param size gives {columns, rows}; called on the connecting thread
      */
     public ConnectAttempt attempt(ConnectSpec spec, Interaction interaction, Supplier<int[]> size) {
-        return new ConnectAttempt(spec, interaction, size, knownHosts, secrets, sshDir, scheduler);
+        return attempt(spec, interaction, size, RemoteShell.plain());
+    }
+
+    /** Like {@link #attempt(ConnectSpec, Interaction, Supplier)}, running {@code remote} instead of a plain shell. */
+    public ConnectAttempt attempt(ConnectSpec spec, Interaction interaction, Supplier<int[]> size, RemoteShell remote) {
+        return new ConnectAttempt(spec, interaction, size, knownHosts, secrets, sshDir, scheduler, remote, remoteShells);
     }
 }

@@ -7,6 +7,7 @@ import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.Connections;
 import dev.holdfast.ssh.HostKey;
 import dev.holdfast.ssh.KnownHosts;
+import dev.holdfast.ssh.RemoteShell;
 import dev.holdfast.terminal.SshTtyConnector;
 import dev.holdfast.testing.ScriptedInteraction;
 import dev.holdfast.threads.Threads;
@@ -36,6 +37,9 @@ final class LifecycleRig implements AutoCloseable {
     final List<String> log = new CopyOnWriteArrayList<>();
     private final ExecutorService context = Executors.newSingleThreadExecutor(Threads.factory("test-lifecycle", false));
     volatile boolean automatic;
+    volatile RemoteShell remote = RemoteShell.plain();
+    /** Everything every shell of this rig printed, in order. */
+    final StringBuffer output = new StringBuffer();
     volatile KeepalivePolicy keepalive = new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3);
 
     /** Logs in to {@code user@host:port} with {@code key}, trusting {@code hostKey}. */
@@ -45,7 +49,8 @@ final class LifecycleRig implements AutoCloseable {
         connections = new Connections(knownHosts, Optional.empty(), dir.resolve("no-ssh-dir"));
         ConnectSpec spec = new ConnectSpec("rig", host, port, user, AuthMethod.PUBLIC_KEY, Optional.of(key),
                 Duration.ofSeconds(10), "xterm-256color");
-        SshDialer dialer = new SshDialer(connections, () -> spec, new ScriptedInteraction(), () -> new int[] {80, 24});
+        SshDialer dialer = new SshDialer(connections, () -> spec, new ScriptedInteraction(), () -> new int[] {80, 24},
+                () -> remote);
         var engine = connections.keepalive();
         lifecycle = new ConnectionLifecycle<>(dialer, () -> new LifecyclePolicy("rig", keepalive, "rig", automatic,
                 5, Duration.ofSeconds(1)), new ConnectionLifecycle.Wiring(engine, engine.scheduler(),
@@ -72,8 +77,8 @@ final class LifecycleRig implements AutoCloseable {
         Threads.start("test-shell-reader", () -> {
             char[] buffer = new char[4096];
             try {
-                while (tty.read(buffer, 0, buffer.length) >= 0) {
-                    continue; // the output itself does not matter here
+                for (int n; (n = tty.read(buffer, 0, buffer.length)) >= 0; ) {
+                    output.append(buffer, 0, n);
                 }
             } catch (IOException e) {
                 // the ending callback has the error
@@ -99,6 +104,13 @@ final class LifecycleRig implements AutoCloseable {
         }
         throw new AssertionError("timed out waiting until " + what + "; states seen: "
                 + seen.stream().map(s -> s.status().state()).toList() + "; log " + log);
+    }
+
+    /** Types {@code text} into the current connection's shell. */
+    void type(String text) throws IOException {
+        SshLink link = lifecycle.status().link().orElseThrow();
+        link.connection().input().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        link.connection().input().flush();
     }
 
     int indexOf(String prefix) {

@@ -67,6 +67,7 @@ public final class NetnsSshd implements AutoCloseable {
     private volatile long blackholeStartNanos;
     private volatile long blackholedAtNanos;
     private boolean closed;
+    private List<String> extraConfig = List.of();
 
     private NetnsSshd(Path dir, String ip, String iptables, String ssh) {
         this.dir = dir.toAbsolutePath();
@@ -84,6 +85,14 @@ public final class NetnsSshd implements AutoCloseable {
      * @param dir a fresh directory of the test's own, such as a {@code @TempDir}
      */
     public static NetnsSshd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, List.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with more lines for sshd_config, such as
+     * {@code SetEnv TMUX_TMPDIR=…} so that a test's tmux server is its own.
+     */
+    public static NetnsSshd start(Path dir, List<String> extraConfig) throws IOException, InterruptedException {
         Requires.netns();
         String ip = command("ip", "iproute2");
         String iptables = command("iptables", "iptables");
@@ -93,6 +102,7 @@ public final class NetnsSshd implements AutoCloseable {
                     + "namespace. Install the packages with: " + PACKAGES);
         }
         NetnsSshd server = new NetnsSshd(dir, ip, iptables, ssh);
+        server.extraConfig = List.copyOf(extraConfig);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.createNetwork();
@@ -198,6 +208,7 @@ public final class NetnsSshd implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "LogLevel DEBUG",
+                String.join("\n", extraConfig),
                 ""));
         // `ip netns exec` enters the namespace and execs sshd in place, so this process is sshd itself.
         process = new ProcessBuilder(ip, "netns", "exec", namespace, SSHD.toString(), "-D", "-e", "-f",
@@ -316,6 +327,12 @@ public final class NetnsSshd implements AutoCloseable {
         }
         blackholedAtNanos = System.nanoTime();
         return blackholedAtNanos;
+    }
+
+    /** Takes the DROP rules of {@link #blackhole} away again: the path works as before. */
+    public void unblackhole() throws IOException, InterruptedException {
+        check(List.of(ip, "netns", "exec", namespace, iptables, "-D", "INPUT", "-j", "DROP"));
+        check(List.of(ip, "netns", "exec", namespace, iptables, "-D", "OUTPUT", "-j", "DROP"));
     }
 
     /**

@@ -45,6 +45,7 @@ public final class OpenSshServer implements AutoCloseable {
     private Thread logReader;
     private int port;
     private Path hostCertificate;
+    private List<String> extraConfig = List.of();
 
     /** Makes a host certificate for the server's ED25519 host key, before sshd starts. */
     @FunctionalInterface
@@ -79,8 +80,18 @@ public final class OpenSshServer implements AutoCloseable {
      * with every keepalive probe. At INFO the log still says when sshd listens, so the start is detected.
      */
     public static OpenSshServer start(Path dir, String logLevel) throws IOException, InterruptedException {
+        return start(dir, logLevel, java.util.List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String)}, with more lines for sshd_config, such as {@code SetEnv} lines that give
+     * the sessions a PATH or a tmux socket directory of the test's own.
+     */
+    public static OpenSshServer start(Path dir, String logLevel, List<String> extraConfig)
+            throws IOException, InterruptedException {
         Requires.sshd();
         OpenSshServer server = new OpenSshServer(dir, logLevel);
+        server.extraConfig = List.copyOf(extraConfig);
         server.prepare();
         server.launch();
         return server;
@@ -170,7 +181,11 @@ public final class OpenSshServer implements AutoCloseable {
                 // block (a pyenv rehash lock, left by a shell killed at a test's end, held every later login
                 // for a minute). sshd runs ForceCommand through the user's shell; for bash, SHLVL=1 keeps that
                 // `bash -c` from reading ~/.bashrc as it otherwise does under sshd.
-                "SetEnv SHLVL=1",
+                extraConfig.stream().anyMatch(l -> l.startsWith("SetEnv"))
+                        ? extraConfig.stream().filter(l -> l.startsWith("SetEnv")).map(l -> l + " SHLVL=1")
+                                .collect(java.util.stream.Collectors.joining("\n"))
+                        : "SetEnv SHLVL=1",
+                String.join("\n", extraConfig.stream().filter(l -> !l.startsWith("SetEnv")).toList()),
                 "ForceCommand if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"; "
                         + "else exec /bin/sh -i; fi",
                 "");

@@ -39,6 +39,22 @@ public final class Requires {
                 ? List.of("the command ssh") : List.of());
     }
 
+    /** Whether {@code command} is on the PATH. */
+    public static boolean hasCommand(String command) {
+        return find(command, Files::isExecutable, pathDirs()).isPresent();
+    }
+
+    /** Debian's {@code tmux} and {@code screen}, for the tests of resumed remote sessions. */
+    public static void multiplexers() {
+        List<String> missing = new ArrayList<>();
+        for (String command : List.of("tmux", "screen")) {
+            if (find(command, Files::isExecutable, pathDirs()).isEmpty()) {
+                missing.add("the command " + command + " (apt-get install -y " + command + ")");
+            }
+        }
+        check("tmux and GNU screen", missing);
+    }
+
     /** Root, sshd and the OpenSSH client, {@code ip} (iproute2) and {@code iptables}: a namespace to blackhole. */
     public static void netns() {
         List<String> missing = new ArrayList<>(missingRoot(isRoot()));

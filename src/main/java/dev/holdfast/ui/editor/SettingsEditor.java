@@ -94,7 +94,7 @@ public final class SettingsEditor {
                         Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX, Settings.TCP_KEEPALIVE,
                         Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT,
                         Settings.RECONNECT_AUTO, Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS,
-                        Settings.WAKE_CHECK, Settings.LOG_PROBES), false),
+                        Settings.REMOTE_SESSION, Settings.WAKE_CHECK, Settings.LOG_PROBES), false),
                 new Page("Terminal", terminalPage(), List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
                         Settings.TERMINAL_TYPE, Settings.COLOR_SCHEME, Settings.FONT_FAMILY, Settings.LINE_SPACING,
                         Settings.PADDING, Settings.SESSION_LOG, Settings.SESSION_LOG_FILE,
@@ -209,7 +209,13 @@ public final class SettingsEditor {
                 "reconnectSection", true);
         // inset by a section's border and padding, so its columns line up with those inside the sections
         rows.grid().setPadding(new Insets(0, SECTION_INSET, 0, SECTION_INSET));
-        return page(rows.grid(), KeepalivePanel.build(model), section, wakeSection());
+        FieldRows remote = new FieldRows(model);
+        remote.choice(Settings.REMOTE_SESSION);
+        VBox resume = section("Resume", remote, "With tmux or GNU screen, the tab's shell runs inside a session on"
+                + " the server that outlives the connection: a reconnect, or opening the session again, resumes it"
+                + " with whatever runs there. Closing the tab asks whether to leave it running. Where the program is"
+                + " not installed, the tab says so and runs a plain shell.", "resumeSection", true);
+        return page(rows.grid(), KeepalivePanel.build(model), section, resume, wakeSection());
     }
 
     /** A titled group of rows with a note under them; {@code framed} draws the border of the Connection page's groups. */

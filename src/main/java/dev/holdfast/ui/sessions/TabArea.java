@@ -67,7 +67,14 @@ public final class TabArea {
      * @param settings the session's current settings, asked again on each reconnect
      */
     public TerminalTab open(Supplier<EffectiveSettings> settings) {
-        TerminalTab terminal = new TerminalTab(settings, connections, owner);
+        String id = settings.get().profile().id();
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        terminals().stream().filter(t -> t.sessionId().equals(id)).forEach(t -> taken.add(t.slot()));
+        int slot = 1;
+        while (taken.contains(slot)) {
+            slot++;
+        }
+        TerminalTab terminal = new TerminalTab(settings, connections, owner, slot);
         terminal.setEditAction(() -> editor.apply(settings.get()));
         tabs.getTabs().add(terminal.tab());
         tabs.getSelectionModel().select(terminal.tab());

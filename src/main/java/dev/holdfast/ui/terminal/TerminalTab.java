@@ -12,6 +12,9 @@ import dev.holdfast.session.Settings;
 import dev.holdfast.ssh.ConnectSpec;
 import dev.holdfast.ssh.Connections;
 import dev.holdfast.ssh.EventLog;
+import dev.holdfast.ssh.RemoteShell;
+import dev.holdfast.ssh.ShellStart;
+import dev.holdfast.session.RemoteSession;
 import dev.holdfast.terminal.SshTtyConnector;
 import dev.holdfast.ui.FxThread;
 import dev.holdfast.ui.health.HealthDetails;
@@ -57,6 +60,12 @@ public final class TerminalTab {
     private Supplier<Optional<Runnable>> editAction = Optional::empty;
     private volatile int[] size = {80, 24};
     private ConnectSpec lastSpec;
+    private volatile RemoteShell lastRemote = RemoteShell.plain();
+    private final int slot;
+    private final String sessionId;
+    private final String remoteName;
+    private final Notice notice = new Notice();
+    private final Runnable stopNetworkWatch;
     private ConnectingCard connecting;
     private ProblemCard problem;
     private Node ended;
@@ -67,13 +76,36 @@ public final class TerminalTab {
      * @param owner the window that owns this tab's dialogs
      */
     public TerminalTab(Supplier<EffectiveSettings> settings, Connections connections, Supplier<Window> owner) {
+        this(settings, connections, owner, 1);
+    }
+
+    /**
+     * @param slot which of the session's tabs this is (from 1): with tmux or screen, the remote session's name
+     *             is made of the session's name and this, so the same slot resumes the same remote session
+     */
+    public TerminalTab(Supplier<EffectiveSettings> settings, Connections connections, Supplier<Window> owner, int slot) {
+        this(settings, connections, owner, slot, RemoteShell.nameFor(settings.get().profile().name(), slot));
+    }
+
+    /**
+     * @param remoteName the tmux or screen session's name, such as one restored from the last run or one picked
+     *                   from the server's list (a safe name: {@link RemoteShell#isSafeName})
+     */
+    public TerminalTab(Supplier<EffectiveSettings> settings, Connections connections, Supplier<Window> owner, int slot,
+                       String remoteName) {
         this.settings = settings;
         this.connections = connections;
         this.owner = owner;
+        this.slot = slot;
+        if (!RemoteShell.isSafeName(remoteName)) {
+            throw new IllegalArgumentException("unsafe remote session name " + remoteName);
+        }
+        this.remoteName = remoteName;
         EffectiveSettings initial = settings.get();
+        this.sessionId = initial.profile().id();
         events = connections.eventLog(initial.profile().name());
         interaction = new FxInteraction(owner);
-        SshDialer dialer = new SshDialer(connections, () -> lastSpec, interaction, () -> size);
+        SshDialer dialer = new SshDialer(connections, () -> lastSpec, interaction, () -> size, () -> lastRemote);
         var engine = connections.keepalive();
         lifecycle = new ConnectionLifecycle<>(dialer, () -> LifecyclePolicy.from(settings.get()),
                 new ConnectionLifecycle.Wiring(engine, engine.scheduler(), System::nanoTime, FxThread::run,
@@ -93,7 +125,7 @@ public final class TerminalTab {
         notConnected.getStyleClass().add("not-connected");
         notConnected.setVisible(false);
         StackPane.setAlignment(notConnected, Pos.TOP_CENTER);
-        root.getChildren().addAll(terminal.node(), notConnected);
+        root.getChildren().addAll(terminal.node(), notConnected, notice.node());
         tab.selectedProperty().addListener((o, was, selected) -> {
             if (selected) {
                 health.refresh();
@@ -101,6 +133,33 @@ public final class TerminalTab {
             }
         });
         lifecycle.addListener(this::show);
+        // while an automatic reconnect counts down, a network that comes back makes it try at once
+        stopNetworkWatch = connections.onNetworkChange(lifecycle::networkChanged);
+    }
+
+    /** The id of the saved session this tab shows (or of the unsaved one it was opened for). */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Which of its session's tabs this is (from 1). */
+    public int slot() {
+        return slot;
+    }
+
+    /** The name the tab's tmux or screen session has (or would have) on the server. */
+    public String remoteName() {
+        return remoteName;
+    }
+
+    /** How the current (or last) connection's shell was started, once one was made. */
+    public Optional<ShellStart> shellStart() {
+        return Optional.ofNullable(shown).map(link -> link.connection().shellStart());
+    }
+
+    /** What the notice above the terminal says now (resumed, a fallback), empty when none is shown. */
+    public String noticeText() {
+        return notice.text();
     }
 
     /** What "Edit Session…" on a failure card does: empty (no button) for a destination that is no saved session. */
@@ -171,6 +230,8 @@ public final class TerminalTab {
             return;
         }
         state.set(State.CLOSED);
+        stopNetworkWatch.run();
+        notice.hide();
         health.stop();
         interaction.cancelAll();
         lifecycle.close();
@@ -219,7 +280,11 @@ public final class TerminalTab {
             notConnected.setVisible(false);
             EffectiveSettings current = settings.get();
             lastSpec = ConnectSpec.from(current);
+            RemoteSession kind = current.get(Settings.REMOTE_SESSION);
+            lastRemote = kind.survives() ? new RemoteShell(kind, remoteName) : RemoteShell.plain();
             tab.setText(current.profile().name());
+            tab.getTooltip().setText(current.target() + (kind.survives() ? "\n" + kind.program() + " session "
+                    + remoteName : ""));
             size = terminal.sizeOrGuess(current.get(Settings.FONT_SIZE));
             connecting = new ConnectingCard(lastSpec.target(), terminal.exists(), this::closeTab);
             connecting.step("Connecting to " + lastSpec.endpoint());
@@ -248,9 +313,61 @@ public final class TerminalTab {
                 () -> FxThread.run(this::sayNotConnected));
         EffectiveSettings used = settings.get();
         sessionLog.start(tty, used, tab);
-        terminal.attach(tty, TerminalSettings.of(used),
-                "\r\n\u001b[2m-- reconnected " + java.time.LocalTime.now(java.time.ZoneId.systemDefault()).withNano(0) + " --\u001b[0m\r\n");
+        ShellStart start = link.connection().shellStart();
+        String time = java.time.LocalTime.now(java.time.ZoneId.systemDefault()).withNano(0).toString();
+        String marker = marker(start, time);
+        if (!terminal.exists() && start.resumed()) {
+            tty.setPreamble(marker); // a tab that resumes at once (after a restart): say so there too
+        }
+        terminal.attach(tty, TerminalSettings.of(used), marker);
+        showNotice(start, time);
         FxThread.run(terminal::focus);
+    }
+
+    /**
+     * The line put above a new connection's output: first the modes the last program may have left on
+     * (alternate screen, mouse reporting, bracketed paste, application keys, scroll region, hidden cursor) are
+     * switched off, as the new shell expects a terminal in its plain state; then, dimmed, what happened.
+     */
+    static String marker(ShellStart start, String time) {
+        String what;
+        if (start.resumed()) {
+            what = "resumed " + time + " (" + start.used().kind().program() + " session " + start.used().name() + ")";
+        } else if (start.used().kind().survives()) {
+            what = "reconnected " + time + ": a new " + start.used().kind().program() + " session " + start.used().name()
+                    + " (the last one had ended)";
+        } else {
+            what = "reconnected " + time + (start.fellBack() ? ": a plain shell, " + start.asked().kind().program()
+                    + " is not there" : "");
+        }
+        return MODES_OFF + "\r\n\u001b[2m-- " + what + " --\u001b[0m\r\n";
+    }
+
+    /** Alternate screen, mouse reporting (all kinds), bracketed paste, application keys off; scroll region reset. */
+    private static final String MODES_OFF = "\u001b[?1049l\u001b[?1000l\u001b[?1002l\u001b[?1003l\u001b[?1005l"
+            + "\u001b[?1006l\u001b[?1015l\u001b[?2004l\u001b[?1l\u001b>\u001b[r\u001b[?25h\u001b[0m";
+
+    /** What the person is told above the terminal: resumed (for a while), or why a plain shell runs (until closed). */
+    private void showNotice(ShellStart start, String time) {
+        if (start.fellBack()) {
+            RemoteSession kind = start.asked().kind();
+            String endpoint = lastSpec.endpoint();
+            events.add("Remote session: " + start.fallback());
+            notice.show(start.fallback(), "Try " + kind.program() + " Again", () -> {
+                connections.connector().remoteShellMemory().forget(kind, endpoint);
+                notice.hide();
+                lifecycle.connect();
+            }, false);
+        } else if (start.resumed()) {
+            events.add("Resumed " + start.describe());
+            notice.show("Resumed at " + time + ": the " + start.used().kind().program() + " session "
+                    + start.used().name() + " and what runs in it went on while you were away.", null, null, true);
+        } else if (start.used().kind().survives()) {
+            events.add("Started " + start.describe());
+            notice.hide();
+        } else {
+            notice.hide();
+        }
     }
 
     private void showProblem(LinkStatus<SshLink> status) {
