@@ -43,6 +43,7 @@ public final class HoldfastApp extends Application {
         }
         FxThread.later(() -> {
             window.report(services.loadProblem());
+            window.restoreTabs();
             StartupTargets.open(commandLine, services.library().catalog(), window);
         });
     }

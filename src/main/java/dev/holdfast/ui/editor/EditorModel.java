@@ -53,6 +53,9 @@ public final class EditorModel {
     private final BooleanBinding valid;
     private final Consumer<Catalog> libraryListener;
     private final TcpKeepaliveSupport tcpSupport;
+    /** Default Settings only: whether the tabs open at quit come back at the next start. */
+    private final javafx.beans.property.BooleanProperty restoreTabs = new javafx.beans.property.SimpleBooleanProperty();
+    private final boolean restoreTabsBefore;
 
     private EditorModel(Mode mode, SessionLibrary library, SessionProfile original, boolean isNew,
                         TcpKeepaliveSupport tcpSupport) {
@@ -61,6 +64,8 @@ public final class EditorModel {
         this.original = original;
         this.isNew = isNew;
         this.tcpSupport = tcpSupport;
+        this.restoreTabsBefore = "true".equals(library.catalog().preferences().get(RESTORE_TABS));
+        this.restoreTabs.set(restoreTabsBefore);
         this.catalog = new SimpleObjectProperty<>(this, "catalog", library.catalog());
         for (Setting<?> setting : Settings.ALL) {
             fields.put(setting, newField(setting));
@@ -190,6 +195,9 @@ public final class EditorModel {
                 values = withValue(values, field, true);
             }
             library.setDefaults(new DefaultSettings(values, library.catalog().defaults().unknownSettings()));
+            if (restoreTabs.get() != restoreTabsBefore) {
+                library.setPreference(RESTORE_TABS, String.valueOf(restoreTabs.get()));
+            }
             return;
         }
         SettingValues overrides = SettingValues.empty();
@@ -212,7 +220,18 @@ public final class EditorModel {
     }
 
     /** Whether closing without saving would lose something the user changed. */
+    /** The preference that says whether tabs are restored at start (the app's, not a session's). */
+    public static final String RESTORE_TABS = dev.holdfast.ui.sessions.OpenTabs.RESTORE_PREFERENCE;
+
+    /** Default Settings: Restore tabs at start (off unless turned on). */
+    public javafx.beans.property.BooleanProperty restoreTabs() {
+        return restoreTabs;
+    }
+
     public boolean hasChanges() {
+        if (mode == Mode.DEFAULTS && restoreTabs.get() != restoreTabsBefore) {
+            return true;
+        }
         if (mode == Mode.SESSION && (!name.get().strip().equals(original.name())
                 || !folder.get().strip().equals(original.folder()))) {
             return true;

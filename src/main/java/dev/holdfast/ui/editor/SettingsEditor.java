@@ -168,6 +168,14 @@ public final class SettingsEditor {
             intro.setWrapText(true);
             intro.getStyleClass().add("derived");
             rows.note(intro);
+            javafx.scene.control.CheckBox restore = new javafx.scene.control.CheckBox(
+                    "Restore the tabs open when Holdfast last quit (each connects when first shown;"
+                            + " with tmux or screen it resumes)");
+            restore.setId("field-restoreTabs");
+            restore.setWrapText(true);
+            restore.setMnemonicParsing(false);
+            restore.selectedProperty().bindBidirectional(model.restoreTabs());
+            rows.note(restore);
         }
         rows.text(Settings.HOST, "", model.mode() == EditorModel.Mode.SESSION ? "host name or address" : "none");
         rows.text(Settings.PORT, "", "22");

@@ -66,6 +66,8 @@ public final class TerminalTab {
     private final String remoteName;
     private final Notice notice = new Notice();
     private final Runnable stopNetworkWatch;
+    /** A restored tab that connects when it is first shown. */
+    private boolean deferred;
     private ConnectingCard connecting;
     private ProblemCard problem;
     private Node ended;
@@ -128,6 +130,9 @@ public final class TerminalTab {
         root.getChildren().addAll(terminal.node(), notConnected, notice.node());
         tab.selectedProperty().addListener((o, was, selected) -> {
             if (selected) {
+                if (deferred) {
+                    FxThread.later(this::connectIfShown);
+                }
                 health.refresh();
                 terminal.shown();
             }
@@ -191,7 +196,7 @@ public final class TerminalTab {
 
     /** Whether closing this tab would drop a live connection (or one being made). */
     public boolean isBusy() {
-        return state.get() == State.LIVE || state.get() == State.CONNECTING;
+        return !deferred && (state.get() == State.LIVE || state.get() == State.CONNECTING);
     }
 
     /** The keepalive counters now, if the tab has connected at least once. */
@@ -222,6 +227,64 @@ public final class TerminalTab {
     /** Starts connecting, or connects again below the scrollback kept. */
     public void connect() {
         lifecycle.connect();
+    }
+
+    /** Connects when the tab is first shown (at once if it is shown now): a tab restored at start. */
+    public void connectWhenShown() {
+        deferred = true;
+        FxThread.later(this::connectIfShown);
+    }
+
+    /**
+     * A deferred tab connects once it is still the one shown a moment after it was selected: restoring tabs
+     * selects the first one added before the one that was selected at quit, which must not connect for that.
+     */
+    private void connectIfShown() {
+        if (deferred && tab.isSelected() && state.get() != State.CLOSED) {
+            deferred = false;
+            lifecycle.connect();
+        }
+    }
+
+    /** Whether this tab waits to be shown before it connects. */
+    public boolean isDeferred() {
+        return deferred;
+    }
+
+    /** Whether the live connection's shell is a tmux or screen session, which closing the tab can leave running. */
+    public boolean hasLiveRemoteSession() {
+        return state.get() == State.LIVE && lifecycle.status().link()
+                .map(link -> link.connection().shellStart().used().kind().survives()).orElse(false);
+    }
+
+    /** The live connection's shell, if the tab is live. */
+    private Optional<dev.holdfast.ssh.SshConnection> liveConnection() {
+        return state.get() == State.LIVE ? lifecycle.status().link().map(SshLink::connection) : Optional.empty();
+    }
+
+    /** How long a command beside the shell (list, end) may take. */
+    private static final java.time.Duration COMMAND_WAIT = java.time.Duration.ofSeconds(15);
+
+    /**
+     * Runs {@code command} on the live connection, beside the shell, off the FX thread; {@code done} gets its
+     * output and {@code failed} the reason in words, on the FX thread.
+     */
+    public void runBeside(String command, java.util.function.Consumer<String> done,
+                          java.util.function.Consumer<String> failed) {
+        Optional<dev.holdfast.ssh.SshConnection> connection = liveConnection();
+        if (connection.isEmpty()) {
+            failed.accept("The tab is not connected.");
+            return;
+        }
+        connections.submit(() -> {
+            try {
+                String output = connection.get().run(command, 256 * 1024, COMMAND_WAIT);
+                FxThread.run(() -> done.accept(output));
+            } catch (java.io.IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                FxThread.run(() -> failed.accept(why));
+            }
+        });
     }
 
     /** Disconnects and stops everything this tab runs. Idempotent. */

@@ -63,6 +63,24 @@ public final class MainWindow implements SessionActions {
         this.list = new SessionListPane(library, this);
         tabs.setEditor(settings -> library.catalog().byId(settings.profile().id())
                 .map(profile -> () -> edit(profile)));
+        tabs.setPreferences(new TabArea.Preferences() {
+            @Override
+            public String get(String key) {
+                return library.catalog().preferences().get(key);
+            }
+
+            @Override
+            public void set(String key, String value) {
+                library.setPreference(key, value);
+            }
+        });
+        // kept as they change, not only at quit: after a crash or a kill the next start still knows them
+        tabs.setOnTabsChanged(open -> {
+            String text = open.text();
+            if (!text.equals(library.catalog().preferences().get(dev.holdfast.ui.sessions.OpenTabs.PREFERENCE))) {
+                library.setPreference(dev.holdfast.ui.sessions.OpenTabs.PREFERENCE, text);
+            }
+        });
 
         split = new SplitPane(list.node(), tabs.node());
         list.node().setMinWidth(WindowState.MIN_SIDEBAR);
@@ -138,6 +156,36 @@ public final class MainWindow implements SessionActions {
         tabs.closeAll();
         stage.hide();
         onExit.run();
+    }
+
+    /**
+     * Brings back the tabs open when Holdfast last quit (or was stopped), when Default Settings say so: each
+     * connects when first shown, and one with tmux or screen resumes its session. Sessions deleted since are
+     * left out.
+     */
+    public void restoreTabs() {
+        java.util.Map<String, String> preferences = library.catalog().preferences();
+        if (!"true".equals(preferences.get(dev.holdfast.ui.sessions.OpenTabs.RESTORE_PREFERENCE))) {
+            return;
+        }
+        dev.holdfast.ui.sessions.OpenTabs saved = dev.holdfast.ui.sessions.OpenTabs.parse(
+                preferences.get(dev.holdfast.ui.sessions.OpenTabs.PREFERENCE));
+        java.util.List<dev.holdfast.ui.terminal.TerminalTab> made = new java.util.ArrayList<>();
+        int selected = -1;
+        for (int i = 0; i < saved.tabs().size(); i++) {
+            dev.holdfast.ui.sessions.OpenTabs.Tab tab = saved.tabs().get(i);
+            Optional<SessionProfile> profile = library.catalog().byId(tab.sessionId());
+            if (profile.isEmpty()) {
+                continue;
+            }
+            if (i == saved.selected()) {
+                selected = made.size();
+            }
+            made.add(tabs.open(settingsOf(profile.get()), tab.slot(), tab.remoteName(), true));
+        }
+        if (!made.isEmpty()) {
+            tabs.tabPane().getSelectionModel().select(made.get(Math.max(0, selected)).tab());
+        }
     }
 
     private boolean swallowTyped;
@@ -352,8 +400,13 @@ public final class MainWindow implements SessionActions {
 
     @Override
     public void open(SessionProfile profile) {
+        tabs.open(settingsOf(profile));
+    }
+
+    /** The session's settings as they are at each (re)connect; as they were last, once it is deleted. */
+    private java.util.function.Supplier<EffectiveSettings> settingsOf(SessionProfile profile) {
         EffectiveSettings snapshot = library.catalog().effective(profile);
-        tabs.open(() -> library.catalog().byId(profile.id()).map(library.catalog()::effective).orElse(snapshot));
+        return () -> library.catalog().byId(profile.id()).map(library.catalog()::effective).orElse(snapshot);
     }
 
     @Override
