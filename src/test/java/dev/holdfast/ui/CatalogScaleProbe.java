@@ -93,8 +93,6 @@ public final class CatalogScaleProbe {
         List<Double> cpu = new ArrayList<>();
         List<Double> shownMs = new ArrayList<>();
         List<Double> allCpu = new ArrayList<>();
-        List<Double> swapCpu = new ArrayList<>();
-        List<Double> swapPulseCpu = new ArrayList<>();
         for (int i = 0; i < query.length(); i++) {
             double[] t = key(scene, filter, query.charAt(i));
             keys.add(t[0] + t[1]);
@@ -102,11 +100,7 @@ public final class CatalogScaleProbe {
             cpu.add(t[2] + t[3]);
             shownMs.add(t[4]);
             allCpu.add(t[5]);
-            swapCpu.add(t[6]);
-            swapPulseCpu.add(t[7]);
         }
-        out.add("swapCpu=" + String.join(",", swapCpu.stream().map(CatalogScaleProbe::fmt).toList()));
-        out.add("swapPulseCpu=" + String.join(",", swapPulseCpu.stream().map(CatalogScaleProbe::fmt).toList()));
         String shown = onFx(() -> filter.getText());
         if (!shown.equals(query)) {
             throw new IllegalStateException("the filter shows '" + shown + "', not '" + query + "'");
@@ -134,17 +128,11 @@ public final class CatalogScaleProbe {
         // first match
         List<Double> warm = new ArrayList<>();
         List<Double> warmAll = new ArrayList<>();
-        List<Double> warmSwap = new ArrayList<>();
-        List<Double> warmSwapPulse = new ArrayList<>();
         for (int i = 0; i < query.length(); i++) {
             double[] t = key(scene, filter, query.charAt(i));
             warm.add(t[2] + t[3]);
             warmAll.add(t[5]);
-            warmSwap.add(t[6]);
-            warmSwapPulse.add(t[7]);
         }
-        out.add("warmSwapCpu=" + String.join(",", warmSwap.stream().map(CatalogScaleProbe::fmt).toList()));
-        out.add("warmSwapPulseCpu=" + String.join(",", warmSwapPulse.stream().map(CatalogScaleProbe::fmt).toList()));
         out.add("warmKeyAllCpuMedianMs=" + fmt(median(warmAll)));
         out.add("warmKeyAllCpuMaxMs=" + fmt(warmAll.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         out.add("warmKeysAllCpu=" + String.join(",", warmAll.stream().map(CatalogScaleProbe::fmt).toList()));
@@ -224,12 +212,9 @@ public final class CatalogScaleProbe {
     private static double[] key(Scene scene, TextField filter, char c) throws Exception {
         double[] handled = keyEvent(scene, filter, c);
         long[] settled = settled(scene, filter);
-        double[] all = Arrays.copyOf(handled, 8);
+        double[] all = Arrays.copyOf(handled, 6);
         all[4] = (settled[0] - keyStart[0]) / 1e6;
         all[5] = (settled[1] - keyStart[1]) / 1e6;
-        // swapped in a later event: that event from the root's change, and the pulse after it
-        all[6] = settled[2] == 0 ? 0 : (settled[3] - settled[2]) / 1e6;
-        all[7] = settled[2] == 0 ? 0 : (settled[1] - settled[4]) / 1e6;
         return all;
     }
 
@@ -241,29 +226,22 @@ public final class CatalogScaleProbe {
      * moment's wall time and FX-thread CPU time.
      */
     private static long[] settled(Scene scene, TextField filter) throws Exception {
-        long[] at = new long[5]; // wall, CPU at the end; CPU at the root swapped, the swap done, its pulse's start
+        long[] at = new long[2]; // wall and FX CPU time then
         CountDownLatch done = new CountDownLatch(1);
         onFx(() -> {
             TreeView<?> tree = (TreeView<?>) scene.lookup("#sessionTree");
             String text = filter.getText();
             Runnable[] post = new Runnable[1];
-            Runnable pre = () -> at[4] = THREADS.getCurrentThreadCpuTime();
-            javafx.beans.InvalidationListener swapped = o -> at[2] = THREADS.getCurrentThreadCpuTime();
             post[0] = () -> {
                 at[0] = System.nanoTime();
                 at[1] = THREADS.getCurrentThreadCpuTime();
-                scene.removePreLayoutPulseListener(pre);
                 scene.removePostLayoutPulseListener(post[0]);
-                tree.rootProperty().removeListener(swapped);
                 done.countDown();
             };
             Runnable afterShown = () -> {
-                at[3] = THREADS.getCurrentThreadCpuTime();
-                scene.addPreLayoutPulseListener(pre);
                 scene.addPostLayoutPulseListener(post[0]);
                 Platform.requestNextPulse();
             };
-            tree.rootProperty().addListener(swapped);
             // a build that does not say (filtered on the FX thread in the key's own event) has shown them
             if (!tree.getProperties().containsKey(SessionListPane.SHOWN_FILTER)
                     || text.equals(tree.getProperties().get(SessionListPane.SHOWN_FILTER))) {
