@@ -195,7 +195,9 @@ class SessionListFlowTest {
             expected.add("node-" + i);
         }
         assertEquals(expected, sessionsIn(tree.getRoot()), "the rows of the last query typed");
-        assertEquals("node-49", UiFlows.sessionNames(robot, stage).get(0), "drawn at the top");
+        // and drawn: every one of those rows on screen once the list has been laid out
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> expected.equals(UiFlows.sessionNames(robot, stage)));
         assertEquals(List.of("Fleet"), UiFlows.folderNames(robot, stage));
 
         robot.push(KeyCode.ESCAPE);
