@@ -12,6 +12,7 @@ import dev.holdfast.session.SessionProfile;
 import dev.holdfast.session.SessionStore;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
+import dev.holdfast.ui.sessions.SessionListPane;
 import dev.holdfast.ui.window.MainWindow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +171,69 @@ class SessionListFlowTest {
         assertTrue(((Button) in(robot, stage, "#editButton")).isDisabled());
         robot.push(KeyCode.ESCAPE);
         assertFalse(((Button) in(robot, stage, "#editButton")).isDisabled(), "the first session is selected again");
+    }
+
+    @Test
+    void aLargeListFiltersOffTheFxThreadShowsTheLatestQueryAndEnterOpensItsFirstMatch(FxRobot robot)
+            throws Exception {
+        int count = SessionListPane.FILTER_OFF_FX_FROM + 100;
+        services.library().update(catalog -> {
+            List<SessionProfile> more = new java.util.ArrayList<>(catalog.sessions());
+            for (int i = 0; i < count; i++) {
+                more.add(profile("node-" + i, "Fleet", "node" + i + ".invalid", "ops"));
+            }
+            return catalog.withSessions(more);
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TreeView<?> tree = robot.lookup("#sessionTree").query();
+
+        robot.clickOn("#filter").write("node-49"); // each key's rows are made off the FX thread
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> "node-49".equals(tree.getProperties().get(SessionListPane.SHOWN_FILTER)));
+        List<String> expected = new java.util.ArrayList<>(List.of("node-49"));
+        for (int i = 490; i < 500; i++) {
+            expected.add("node-" + i);
+        }
+        assertEquals(expected, sessionsIn(tree.getRoot()), "the rows of the last query typed");
+        // and drawn: every one of those rows on screen once the list has been laid out
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> expected.equals(UiFlows.sessionNames(robot, stage)));
+        assertEquals(List.of("Fleet"), UiFlows.folderNames(robot, stage));
+
+        robot.push(KeyCode.ESCAPE);
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> "".equals(tree.getProperties().get(SessionListPane.SHOWN_FILTER)));
+        assertEquals(count + 3, leaves(tree.getRoot()), "every session again");
+
+        // Enter straight after the last key, while its rows may still be made: it opens the first match of
+        // what was typed, not a row of an earlier query
+        robot.clickOn("#filter").write("node-7");
+        robot.push(KeyCode.ENTER);
+        TabPane tabs = in(robot, stage, "#tabs");
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> tabs.getTabs().size() == 1);
+        assertEquals("node-7", tabs.getTabs().get(0).getText());
+    }
+
+    /** The names of the sessions in the tree, top to bottom, drawn on screen or not. */
+    private static List<String> sessionsIn(javafx.scene.control.TreeItem<?> item) {
+        List<String> names = new java.util.ArrayList<>();
+        for (javafx.scene.control.TreeItem<?> child : item.getChildren()) {
+            if (child.isLeaf()) {
+                // the row's value is package-private to the list: its record text holds the session's name
+                names.add(String.valueOf(child.getValue()).replaceAll("(?s)^.*?\\bname=([^,]+),.*$", "$1"));
+            }
+            names.addAll(sessionsIn(child));
+        }
+        return names;
+    }
+
+    private static int leaves(javafx.scene.control.TreeItem<?> item) {
+        int count = item.isLeaf() && item.getParent() != null ? 1 : 0;
+        for (javafx.scene.control.TreeItem<?> child : item.getChildren()) {
+            count += leaves(child);
+        }
+        return count;
     }
 
     /** Saves a change of one session's host, as the editor does, off the FX thread. */

@@ -14,6 +14,10 @@ final class SessionDetails {
     private final VBox root = new VBox(4);
     private final Label title = new Label();
     private final GridPane grid = new GridPane();
+    private final Label[] target = row("Target", "target");
+    private final Label[] auth = row("Authentication", "auth");
+    private final Label[] keepalive = row("Keepalive", "keepalive");
+    private final Label summary = new Label();
     private EffectiveSettings showing;
     private boolean shown;
 
@@ -27,6 +31,10 @@ final class SessionDetails {
         names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.getColumnConstraints().add(names);
         grid.setVgap(2);
+        summary.setId("detail-deadAfter");
+        summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        summary.getStyleClass().add("derived");
         root.getChildren().addAll(title, grid);
         show(null);
     }
@@ -37,43 +45,50 @@ final class SessionDetails {
 
     void show(EffectiveSettings session) {
         if (shown && java.util.Objects.equals(session, showing)) {
-            return; // the same values: new labels would only cost style and layout passes
+            return; // the same values: nothing to change
         }
         shown = true;
         showing = session;
-        grid.getChildren().clear();
         if (session == null) {
             title.setText("No session selected");
+            grid.getChildren().clear();
             return;
         }
         title.setText(session.profile().name());
-        int row = 0;
-        row = add(row, "Target", session.target(), session.isOverridden(Settings.HOST), "target");
-        row = add(row, "Authentication", ValueText.of(session.get(Settings.AUTH)), session.isOverridden(Settings.AUTH),
-                "auth");
-        String keepalive = session.keepaliveMode().shortLabel();
+        if (grid.getChildren().isEmpty()) {
+            // made once and kept: a new selection (each filter keystroke can make one) only changes texts,
+            // where new labels would each be styled and laid out from scratch
+            int row = 0;
+            for (Label[] pair : new Label[][] {target, auth, keepalive}) {
+                grid.add(pair[0], 0, row);
+                grid.add(pair[1], 1, row);
+                row++;
+            }
+            grid.add(summary, 0, row, 2, 1);
+        }
+        set(target, session.target(), session.isOverridden(Settings.HOST));
+        set(auth, ValueText.of(session.get(Settings.AUTH)), session.isOverridden(Settings.AUTH));
+        String keepaliveText = session.keepaliveMode().shortLabel();
         if (session.keepaliveMode() != dev.holdfast.keepalive.KeepaliveMode.OFF
                 && session.get(Settings.KEEPALIVE_INTERVAL) > 0) {
-            keepalive += " every " + session.get(Settings.KEEPALIVE_INTERVAL) + " s";
+            keepaliveText += " every " + session.get(Settings.KEEPALIVE_INTERVAL) + " s";
         }
-        row = add(row, "Keepalive", keepalive, anyOverridden(session, Settings.KEEPALIVE_MODE,
-                Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX), "keepalive");
-        Label summary = new Label(session.keepaliveSummary());
-        summary.setId("detail-deadAfter");
-        summary.setWrapText(true);
-        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        summary.getStyleClass().add("derived");
-        grid.add(summary, 0, row, 2, 1);
+        set(keepalive, keepaliveText, anyOverridden(session, Settings.KEEPALIVE_MODE,
+                Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX));
+        summary.setText(session.keepaliveSummary());
     }
 
-    private int add(int row, String label, String value, boolean overridden, String id) {
+    private static void set(Label[] pair, String value, boolean overridden) {
+        pair[1].setText(value + (overridden ? "" : "  (default)"));
+    }
+
+    /** A row's name and value labels. */
+    private static Label[] row(String label, String id) {
         Label name = new Label(label);
         name.getStyleClass().add("detail-label");
-        Label text = new Label(value + (overridden ? "" : "  (default)"));
+        Label text = new Label();
         text.setId("detail-" + id);
-        grid.add(name, 0, row);
-        grid.add(text, 1, row);
-        return row + 1;
+        return new Label[] {name, text};
     }
 
     private static boolean anyOverridden(EffectiveSettings session, Setting<?>... settings) {

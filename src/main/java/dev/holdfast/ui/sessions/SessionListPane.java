@@ -6,11 +6,17 @@ import dev.holdfast.session.SessionFilter;
 import dev.holdfast.session.SessionLibrary;
 import dev.holdfast.session.SessionProfile;
 import dev.holdfast.ui.FxThread;
+import dev.holdfast.threads.Threads;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -26,6 +32,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.control.skin.TreeViewSkin;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.FlowPane;
@@ -38,6 +46,18 @@ import javafx.scene.layout.VBox;
  * a summary of the selected session's effective settings. Follows the library live.
  */
 public final class SessionListPane {
+    /**
+     * From this many sessions a keystroke filters and builds the new tree off the FX thread. Below, the
+     * work takes well under a frame, and is done at once, so the list follows each key in the same event.
+     */
+    public static final int FILTER_OFF_FX_FROM = 500;
+    /**
+     * Key of the tree's {@link javafx.scene.Node#getProperties() properties} holding the filter text the
+     * rows show, set when they follow a new text: for tests and benchmarks waiting until the list caught up.
+     */
+    public static final String SHOWN_FILTER = "holdfast.shownFilter";
+    /** One thread for every list, made when a large catalog is first filtered and ended after idling. */
+    private static final Executor FILTERING = filteringExecutor();
     private final SessionLibrary library;
     private final SessionActions actions;
     private final VBox root = new VBox(8);
@@ -52,6 +72,12 @@ public final class SessionListPane {
     private int[] shownPositions = new int[0];
     private List<TreeItem<SessionTreeItems.Entry>> rows; // the shown rows by position in the index
     private boolean rebuilding; // the tree is being replaced: its passing selection changes are not the user's
+    private boolean holdLayout; // the tree is being replaced: its rows are laid out in the next pulse, once
+    // Filtering a large catalog runs on FILTERING; only the swap of the finished tree is left for the FX
+    // thread. Each query typed is a new generation: a result is shown only if it is still the latest one
+    // asked for (and of the catalog shown), so keys typed faster than results come never show a stale one.
+    private final AtomicLong requested = new AtomicLong(); // the latest generation asked for (FX thread writes)
+    private long appliedGeneration; // the generation the tree shows; FX thread
     // One instance, added to the library and later removed from it by identity: a method reference would
     // make a new object each time, so the lambda is kept in a field on purpose.
     private final Consumer<Catalog> listener;
@@ -67,17 +93,14 @@ public final class SessionListPane {
 
         filter.setId("filter");
         filter.setPromptText("Filter sessions (Ctrl+F)");
-        filter.textProperty().addListener((obs, old, now) -> {
-            refresh(library.catalog());
-            if (tree.getSelectionModel().isEmpty()) {
-                selectFirstSession();
-            }
-        });
+        filter.textProperty().addListener((obs, old, now) -> filterChanged());
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
+                finishFiltering(); // Enter opens the first match of what was typed, not of an older query
                 selectedProfile().ifPresent(actions::open);
                 e.consume();
             } else if (e.getCode() == KeyCode.DOWN) {
+                finishFiltering();
                 tree.requestFocus();
                 if (tree.getSelectionModel().isEmpty()) {
                     selectFirstSession();
@@ -93,6 +116,12 @@ public final class SessionListPane {
         tree.setShowRoot(false);
         tree.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         tree.setCellFactory(view -> new EntryCell());
+        tree.setSkin(new TreeViewSkin<SessionTreeItems.Entry>(tree) {
+            @Override
+            protected VirtualFlow<TreeCell<SessionTreeItems.Entry>> createVirtualFlow() {
+                return new RowFlow();
+            }
+        });
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!rebuilding) {
                 selected.set(item != null && item.getValue() instanceof SessionTreeItems.Session s ? s.profile() : null);
@@ -161,8 +190,68 @@ public final class SessionListPane {
         library.removeListener(listener);
     }
 
+    /** The filter's text changed: the list follows it, now for a small catalog, else off the FX thread. */
+    private void filterChanged() {
+        Catalog catalog = library.catalog();
+        if (index == null || !index.isOf(catalog) || index.size() < FILTER_OFF_FX_FROM || tree.getRoot() == null) {
+            refresh(catalog);
+            afterFiltering();
+            return;
+        }
+        long generation = requested.incrementAndGet();
+        String text = filter.getText();
+        SessionFilter query = new SessionFilter(text);
+        SessionFilter.Index of = index;
+        SessionFilter wider = shownQuery;
+        int[] within = shownPositions;
+        Set<String> collapsedNow = Set.copyOf(collapsed);
+        FILTERING.execute(() -> {
+            if (requested.get() != generation) {
+                return; // a newer key was typed before this one's turn came
+            }
+            int[] positions = of.matching(query, query.narrows(wider) ? within : null);
+            boolean sameRows = query.isEmpty() == wider.isEmpty() && Arrays.equals(positions, within);
+            SessionTreeItems.Built built = sameRows || requested.get() != generation ? null
+                    : SessionTreeItems.build(of, positions, query, collapsedNow);
+            FxThread.run(() -> {
+                // shown only if no newer query was asked for and the catalog is still the one it filtered
+                if (requested.get() != generation || index != of || (!sameRows && built == null)) {
+                    return;
+                }
+                appliedGeneration = generation;
+                shownQuery = query;
+                shownPositions = positions;
+                if (!sameRows) {
+                    show(built, of.catalog());
+                }
+                afterFiltering();
+                tree.getProperties().put(SHOWN_FILTER, text);
+            });
+        });
+    }
+
+    /** After the rows follow a new query: a selection the filter hid gives way to the first match. */
+    private void afterFiltering() {
+        if (tree.getSelectionModel().isEmpty()) {
+            selectFirstSession();
+        }
+    }
+
+    /**
+     * Makes the list show what the filter's text asks for now, when a keystroke is still being filtered off
+     * the FX thread: for Enter and Down, which act on the matches of what was typed.
+     */
+    private void finishFiltering() {
+        if (requested.get() != appliedGeneration) {
+            refresh(library.catalog());
+            afterFiltering();
+        }
+    }
+
     private void refresh(Catalog catalog) {
-        String keep = selected.get() == null ? null : selected.get().id();
+        // what this shows is newer than any result being made off the FX thread: that one is dropped
+        appliedGeneration = requested.incrementAndGet();
+        tree.getProperties().put(SHOWN_FILTER, filter.getText());
         SessionFilter query = new SessionFilter(filter.getText());
         boolean sameCatalog = index != null && index.isOf(catalog);
         SessionFilter.Index previous = index;
@@ -182,17 +271,25 @@ public final class SessionListPane {
         if (sameTree) {
             return; // the same rows as shown: nothing to rebuild, the selection and details stay
         }
-        SessionTreeItems.Built built = SessionTreeItems.build(index, positions, query, collapsed);
+        show(SessionTreeItems.build(index, positions, query, collapsed), catalog);
+    }
+
+    /** Puts a built tree in the list, keeping the selected session selected if it is in it. */
+    private void show(SessionTreeItems.Built built, Catalog catalog) {
+        String keep = selected.get() == null ? null : selected.get().id();
         rows = built.rows();
         rebuilding = true;
+        holdLayout = true;
         try {
             tree.setRoot(built.root());
-            watchCollapse(tree.getRoot());
+            watchCollapse(built.root());
             if (keep != null) {
                 select(keep);
             }
         } finally {
             rebuilding = false;
+            holdLayout = false;
+            tree.requestLayout();
         }
         showDetails(catalog);
     }
@@ -231,19 +328,23 @@ public final class SessionListPane {
         details.show(current == null ? null : catalog.effective(current));
     }
 
-    private void watchCollapse(TreeItem<SessionTreeItems.Entry> item) {
-        for (TreeItem<SessionTreeItems.Entry> child : item.getChildren()) {
-            if (child.getValue() instanceof SessionTreeItems.Folder folder) {
-                child.expandedProperty().addListener((obs, old, expanded) -> {
-                    if (new SessionFilter(filter.getText()).isEmpty()) {
-                        if (expanded) {
-                            collapsed.remove(folder.path());
-                        } else {
-                            collapsed.add(folder.path());
-                        }
-                    }
-                });
-                watchCollapse(child);
+    /**
+     * Remembers which folders the user collapses in the unfiltered tree: one handler on the root, which
+     * every folder's expand and collapse events reach, rather than a listener on each folder.
+     */
+    private void watchCollapse(TreeItem<SessionTreeItems.Entry> root) {
+        root.addEventHandler(TreeItem.<SessionTreeItems.Entry>branchExpandedEvent(), e -> followCollapse(e, true));
+        root.addEventHandler(TreeItem.<SessionTreeItems.Entry>branchCollapsedEvent(), e -> followCollapse(e, false));
+    }
+
+    private void followCollapse(TreeItem.TreeModificationEvent<SessionTreeItems.Entry> e, boolean expanded) {
+        TreeItem<SessionTreeItems.Entry> item = e.getTreeItem();
+        if (item != null && item.getValue() instanceof SessionTreeItems.Folder folder && !folder.path().isEmpty()
+                && new SessionFilter(filter.getText()).isEmpty()) {
+            if (expanded) {
+                collapsed.remove(folder.path());
+            } else {
+                collapsed.add(folder.path());
             }
         }
     }
@@ -343,10 +444,34 @@ public final class SessionListPane {
                 new SeparatorMenuItem(), item("New Session\u2026", actions::newSession));
     }
 
+    private static Executor filteringExecutor() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Threads.factory("session-filter", false));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     private static MenuItem item(String text, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    /**
+     * The tree's rows. JavaFX's {@code VirtualFlow} lays its rows out at once whenever their number changes
+     * (and then takes every row out of the scene, so the next pulse lays them out and styles them again):
+     * while this list replaces its tree that first layout waits for the pulse, so a new tree costs one
+     * layout of the visible rows, not two.
+     */
+    private final class RowFlow extends VirtualFlow<TreeCell<SessionTreeItems.Entry>> {
+        @Override
+        protected void layoutChildren() {
+            if (holdLayout) {
+                requestLayout();
+                return;
+            }
+            super.layoutChildren();
+        }
     }
 
     /** A folder in bold, or a session with its target in muted text; double-click opens. */
@@ -365,16 +490,32 @@ public final class SessionListPane {
             });
         }
 
+        /**
+         * The first row laid out gives every row its height: with a fixed cell size the tree stops measuring
+         * rows (applying CSS to cells made for the purpose) to estimate its scroll range, which each filter
+         * keystroke and each scroll to the selection did otherwise.
+         */
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            if (tree.getFixedCellSize() <= 0 && !isEmpty() && getHeight() > 0) {
+                tree.setFixedCellSize(getHeight());
+            }
+        }
+
         @Override
         protected void updateItem(SessionTreeItems.Entry entry, boolean empty) {
             super.updateItem(entry, empty);
+            setText(null);
+            // The graphic and the style class stay while the cell is empty: when the tree is replaced each
+            // cell is emptied and filled again, and taking them off and putting them back made JavaFX apply
+            // the style sheets to the cell twice. An empty cell shows empty labels.
+            setGraphic(box);
             if (empty || entry == null) {
-                kind(null);
-                setText(null);
-                setGraphic(null);
+                name.setText("");
+                target.setText("");
                 return;
             }
-            setText(null);
             name.setText(entry.label());
             if (entry instanceof SessionTreeItems.Session s) {
                 kind("session-cell");
@@ -392,12 +533,12 @@ public final class SessionListPane {
          * change makes JavaFX apply the style sheets to the cell again, and cells are reused for other rows.
          */
         private void kind(String styleClass) {
-            for (String each : new String[] {"folder-cell", "session-cell"}) {
-                if (!each.equals(styleClass)) {
-                    getStyleClass().remove(each);
-                } else if (!getStyleClass().contains(each)) {
-                    getStyleClass().add(each);
-                }
+            String other = styleClass.equals("folder-cell") ? "session-cell" : "folder-cell";
+            if (getStyleClass().contains(other)) {
+                getStyleClass().remove(other);
+            }
+            if (!getStyleClass().contains(styleClass)) {
+                getStyleClass().add(styleClass);
             }
         }
     }
