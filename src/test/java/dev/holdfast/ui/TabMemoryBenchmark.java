@@ -45,7 +45,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * if G1 skipped it) and the RSS
  * ({@code VmRSS}, {@code RssAnon}, {@code RssFile} + {@code RssShmem} from {@code /proc/self/status}), heap
  * used and committed, threads and open file descriptors; after closing also the RSS once glibc is asked to
- * return freed memory ({@code System.trim_native_heap}). Per extra tab = (50 tabs - 10 tabs) / 40. It
+ * return freed memory ({@code System.trim_everyheap}). Per extra tab = (50 tabs - 10 tabs) / 40. It
  * prints a line starting with {@code RESULT} per cycle for collecting runs, and asserts only that the
  * set-up worked (every tab LIVE, every tab closed). Failsafe and Surefire skip it by default (the name
  * ends in "Benchmark"):
@@ -61,6 +61,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * (open-all/close-all cycles in this process, default 1), {@code holdfast.bench.settle} (idle seconds
  * before each sample, default 5), {@code holdfast.bench.closedWait} (idle seconds after closing before
  * the last sample, default the same; past 10 s it prints the RSS every 10 s without asking for a GC),
+ * {@code holdfast.bench.idleWait} and {@code holdfast.bench.idleSeconds} (more idle seconds before the CPU of
+ * the idle tabs is measured, default 0, and the length of that measurement, default 10),
  * {@code holdfast.bench.histogram=true} (what the heap holds per extra tab, and after closing against
  * warm, from class histograms), {@code holdfast.bench.heapDump=file.hprof} and
  * {@code holdfast.bench.heapDumpClosed=file.hprof} (heap dumps with all tabs open, and after the last
@@ -139,8 +141,10 @@ class TabMemoryBenchmark {
         closeAll();
         Sample warm = sample("warm (1 opened+closed)", 0, 0, settle, 0);
         samples.add(warm);
-        Map<String, long[]> histogramWarm = histogram ? histogram() : null;
-        Map<String, long[]> histogramLow = null;
+        // Kept in files, not in maps: a map of some 9,000 class names would itself be 1.8 MB of the live
+        // heap measured after closing.
+        Path histogramWarm = histogram ? saveHistogram("warm") : null;
+        Path histogramLow = null;
         Map<String, Integer> threadsLow = null;
         double idleCpu = Double.NaN;
         for (int cycle = 1; cycle <= cycles; cycle++) {
@@ -157,7 +161,7 @@ class TabMemoryBenchmark {
                 }
                 if (target == low) {
                     threadsLow = threadGroups();
-                    histogramLow = histogram ? histogram() : null;
+                    histogramLow = histogram ? saveHistogram("low") : null;
                 }
                 if (nmt) {
                     System.out.println("tab memory: native memory, " + target + " tabs against the start:");
@@ -168,14 +172,16 @@ class TabMemoryBenchmark {
                             (System.nanoTime() - openStart) / 1e9, terminalSize());
                     printThreadsPerTab(threadsLow, threadGroups(), tabs - low);
                     if (histogramLow != null) {
-                        printHistogramPerTab(histogramLow, histogram(), tabs - low);
+                        Map<String, long[]> now = histogram();
+                        printHistogramPerTab(readHistogram(histogramLow), now, tabs - low);
                     }
                     String dump = System.getProperty("holdfast.bench.heapDump", "");
                     if (!dump.isEmpty()) {
                         ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
                                 .dumpHeap(dump, true);
                     }
-                    idleCpu = idleCpu(10);
+                    idleCpu = idleCpu(Integer.getInteger("holdfast.bench.idleWait", 0),
+                            Integer.getInteger("holdfast.bench.idleSeconds", 10));
                 }
             }
             closeAll();
@@ -191,7 +197,8 @@ class TabMemoryBenchmark {
             }
             if (histogramWarm != null) {
                 System.out.println("tab memory: live heap after closing, against warm:");
-                printHistogramPerTab(histogramWarm, histogram(), 1);
+                Map<String, long[]> now = histogram();
+                printHistogramPerTab(readHistogram(histogramWarm), now, 1);
             }
             if (nmt) {
                 System.out.println("tab memory: native memory, all closed against the start:");
@@ -412,8 +419,23 @@ class TabMemoryBenchmark {
 
     /** The class histogram of live objects (a full GC first): class name to {instances, bytes}. */
     private static Map<String, long[]> histogram() throws Exception {
+        return parseHistogram(diagnostic("gcClassHistogram"));
+    }
+
+    /** The class histogram now, in a file: nothing of it stays in the heap. */
+    private Path saveHistogram(String name) throws Exception {
+        Path file = dir.resolve("histogram-" + name + ".txt");
+        Files.writeString(file, diagnostic("gcClassHistogram"));
+        return file;
+    }
+
+    private static Map<String, long[]> readHistogram(Path file) throws IOException {
+        return parseHistogram(Files.readString(file));
+    }
+
+    private static Map<String, long[]> parseHistogram(String text) {
         Map<String, long[]> classes = new HashMap<>();
-        for (String line : diagnostic("gcClassHistogram").split("\n")) {
+        for (String line : text.split("\n")) {
             String[] parts = line.trim().split("\\s+");
             if (parts.length >= 4 && parts[0].endsWith(":")) {
                 classes.put(parts[3], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
@@ -445,19 +467,29 @@ class TabMemoryBenchmark {
                 new Object[] {arguments}, new String[] {String[].class.getName()});
     }
 
-    /** The process's CPU use while every tab idles, in % of one core. */
-    private static double idleCpu(int seconds) throws Exception {
+    /**
+     * The process's CPU use while every tab idles, in % of one core, after {@code waitSeconds} more idle
+     * time (the JIT compilers and the GC finish what the opening of the tabs left them). Besides the Java
+     * threads' figures, every thread of the process by its kernel name ({@code /proc/self/task}), so the
+     * JVM's own (compilers, GC, VM thread) and the toolkit's native threads are counted too.
+     */
+    private static double idleCpu(int waitSeconds, int seconds) throws Exception {
+        if (waitSeconds > 0) {
+            Thread.sleep(waitSeconds * 1000L); // measurement: idle time before the CPU window
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> before = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             before.put(id, threads.getThreadCpuTime(id));
         }
+        Map<String, long[]> tasksBefore = tasks();
         long cpu = os.getProcessCpuTime();
         long wall = System.nanoTime();
         Thread.sleep(seconds * 1000L); // the CPU-measurement window itself
         long elapsed = System.nanoTime() - wall;
         double percent = 100.0 * (os.getProcessCpuTime() - cpu) / elapsed;
+        Map<String, long[]> tasksAfter = tasks();
         Map<String, Long> byGroup = new TreeMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && before.containsKey(info.getThreadId())) {
@@ -466,12 +498,52 @@ class TabMemoryBenchmark {
             }
         }
         StringBuilder top = new StringBuilder();
-        byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
-                .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.1f %%;", e.getKey(),
+        byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.2f %%;", e.getKey(),
                         100.0 * e.getValue() / elapsed)));
-        System.out.printf(Locale.ROOT, "tab memory: CPU while idle: %.1f %% of one core over %d s; Java threads:%s%n",
-                percent, seconds, top);
+        System.out.printf(Locale.ROOT, "tab memory: CPU while idle: %.1f %% of one core over %d s (after %d s more "
+                + "idle); Java threads:%s%n", percent, seconds, waitSeconds, top);
+        // Kernel ticks (USER_HZ, 100 a second on Linux) per thread name, and how often each woke up.
+        Map<String, long[]> byTask = new TreeMap<>();
+        tasksAfter.forEach((tid, now) -> {
+            long[] old = tasksBefore.getOrDefault(tid, new long[3]);
+            String name = tid.substring(tid.indexOf(' ') + 1).replaceAll("[0-9]+", "#");
+            long[] sum = byTask.computeIfAbsent(name, k -> new long[2]);
+            sum[0] += now[0] - old[0];
+            sum[1] += now[1] - old[1];
+        });
+        StringBuilder every = new StringBuilder();
+        byTask.entrySet().stream().filter(e -> e.getValue()[0] > 0 || e.getValue()[1] > seconds)
+                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> every.append(String.format(Locale.ROOT, " %s %.2f %% (%.1f wake-ups/s);", e.getKey(),
+                        100.0 * e.getValue()[0] / 100 / (elapsed / 1e9), e.getValue()[1] / (elapsed / 1e9))));
+        System.out.println("tab memory: CPU while idle, every thread:" + every);
         return percent;
+    }
+
+    /** Per thread ("tid name"): {utime + stime in ticks, voluntary + involuntary context switches}. */
+    private static Map<String, long[]> tasks() throws IOException {
+        Map<String, long[]> tasks = new HashMap<>();
+        try (var list = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : list.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    long switches = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                    tasks.put(task.getFileName() + " " + name, new long[] {ticks, switches});
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return tasks;
     }
 
     private String terminalSize() throws Exception {

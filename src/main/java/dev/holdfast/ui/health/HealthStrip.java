@@ -59,8 +59,9 @@ public final class HealthStrip {
     public void refresh() {
         LinkStatus<?> now = status.get();
         Optional<HealthSnapshot> snapshot = health.get();
-        StripModel.Reading reading = model.read(now, snapshot);
-        if (inView.getAsBoolean() && !reading.text().equals(strip.getText())) {
+        boolean shown = inView.getAsBoolean();
+        StripModel.Reading reading = model.read(now, snapshot, shown);
+        if (shown && !reading.text().equals(strip.getText())) {
             strip.setText(reading.text());
         }
         if (!strip.getStyleClass().contains(reading.stateClass())) {

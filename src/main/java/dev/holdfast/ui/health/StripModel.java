@@ -18,6 +18,14 @@ final class StripModel {
     private Optional<HealthSnapshot> frozen = Optional.empty();
 
     Reading read(LinkStatus<?> status, Optional<HealthSnapshot> sampled) {
+        return read(status, sampled, true);
+    }
+
+    /**
+     * As {@link #read(LinkStatus, Optional)}; without the text (empty) when {@code withText} is false: a tab
+     * not in view shows only its dot, and the text's figures cost a format per tab at every tick.
+     */
+    Reading read(LinkStatus<?> status, Optional<HealthSnapshot> sampled, boolean withText) {
         boolean lost = gone(status.state()) || (!status.state().connecting()
                 && sampled.map(s -> s.state() == HealthSnapshot.State.DEAD).orElse(false));
         Optional<HealthSnapshot> shown = sampled;
@@ -29,7 +37,7 @@ final class StripModel {
         } else {
             frozen = Optional.empty();
         }
-        return new Reading(text(status, shown), stateClass(status, shown), dotClass(status, shown));
+        return new Reading(withText ? text(status, shown) : "", stateClass(status, shown), dotClass(status, shown));
     }
 
     private static boolean gone(LinkState state) {
