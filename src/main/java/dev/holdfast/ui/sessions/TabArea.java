@@ -51,7 +51,8 @@ public final class TabArea {
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
         root.getStyleClass().add("tab-area");
         tabs.getTabs().addListener((javafx.collections.ListChangeListener<Tab>) change -> tabsChanged());
-        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> tabsChanged());
+        // the item, not the index: when the index changes the item may still be the old one
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> tabsChanged());
     }
 
     /** How a tab's failure card edits its session: empty when the tab's session is not a saved one. */
@@ -162,6 +163,18 @@ public final class TabArea {
                     + " session could not be ended", start.used().name() + ": " + why
                     + "\n\nIt may still run on the server.");
         });
+    }
+
+    /** The list of the selected tab's server's Holdfast sessions (File menu); nothing unless it runs tmux or screen. */
+    public void showRemoteSessionsOfSelected() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab != null && tab.getUserData() instanceof TerminalTab terminal && terminal.hasLiveRemoteSession()) {
+            showRemoteSessions(terminal, terminal.settings());
+        } else {
+            dev.holdfast.ui.dialogs.Dialogs.info(owner.get(), "Sessions on This Server", "No tmux or screen session here",
+                    "The list comes from a connected tab whose session runs tmux or GNU screen (Edit Session \u2192"
+                            + " Connection \u2192 Resume).");
+        }
     }
 
     /** The list of this server's Holdfast sessions, from the tab's live connection. */

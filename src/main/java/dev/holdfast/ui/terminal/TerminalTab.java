@@ -147,6 +147,11 @@ public final class TerminalTab {
         return sessionId;
     }
 
+    /** The session's settings, as they are at each (re)connect. */
+    public Supplier<EffectiveSettings> settings() {
+        return settings;
+    }
+
     /** Which of its session's tabs this is (from 1). */
     public int slot() {
         return slot;

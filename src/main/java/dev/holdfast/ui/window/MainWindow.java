@@ -212,6 +212,10 @@ public final class MainWindow implements SessionActions {
             e.consume();
             swallowTyped = true;
             action.get().run();
+        } else {
+            // a key press that is no tab key types its own character: the release of a tab key may have gone
+            // to a dialog it opened (Ctrl+Shift+W asking about a tmux session), so it cannot end the swallowing
+            swallowTyped = false;
         }
     }
 
@@ -329,6 +333,7 @@ public final class MainWindow implements SessionActions {
                 item("_New Session\u2026", "Shortcut+N", this::newSession),
                 item("_Open Session", "Shortcut+O", () -> list.selectedProfile().ifPresent(this::open)),
                 item("_Close Tab", "Shortcut+Shift+W", tabs::closeSelected),
+                item("Sessions on This _Server\u2026", null, tabs::showRemoteSessionsOfSelected),
                 new SeparatorMenuItem(),
                 item("_Import Sessions\u2026", "Shortcut+I", () -> importSessions(
                         dev.holdfast.ui.importer.ImportDialog.Format.OPENSSH,
