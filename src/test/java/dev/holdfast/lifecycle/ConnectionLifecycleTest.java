@@ -392,4 +392,38 @@ class ConnectionLifecycleTest {
         }
         return -1;
     }
+
+    @Test
+    void aNetworkChangeDuringTheCountdownReconnectsAtOnceAndIsIgnoredInEveryOtherState() {
+        policy = policy(5, 3, true);
+        LinkState before = state();
+        lifecycle.networkChanged(); // before anything: nothing to do
+        assertEquals(before, state());
+        assertEquals(0, dialer.attempts.size());
+        FakeLink link = connectNow();
+        lifecycle.networkChanged();
+        assertEquals(LinkState.LIVE, state(), "a live connection is left to the keepalive check");
+        assertDeadAtTheRule(link);
+        assertEquals(LinkState.COUNTDOWN, state());
+        int attempts = dialer.attempts.size();
+        lifecycle.networkChanged();
+        assertEquals(LinkState.CONNECTING, state(), "the countdown is cut short");
+        assertEquals(attempts + 1, dialer.attempts.size());
+        assertEquals(1, lifecycle.status().autoAttempt(), "it is still automatic attempt 1");
+        assertTrue(indexOf("The network changed: automatic reconnect 1 starts now") >= 0, log.toString());
+        lifecycle.networkChanged();
+        assertEquals(attempts + 1, dialer.attempts.size(), "no second attempt while one runs");
+        time.advance(60 * SECOND);
+        assertEquals(attempts + 1, dialer.attempts.size(), "the cancelled countdown does not start one later");
+        dialer.last().failed(new ConnectFailure(ConnectFailure.Kind.UNREACHABLE, "Network is unreachable", null));
+        assertEquals(LinkState.COUNTDOWN, state());
+        assertEquals(2, lifecycle.status().countdown().orElseThrow().attempt());
+        lifecycle.networkChanged();
+        assertEquals(2, lifecycle.status().autoAttempt(), "the next attempt at once, counted as the second");
+        completeAttempt();
+        lifecycle.stopAutomatic();
+        lifecycle.close();
+        lifecycle.networkChanged();
+        assertEquals(LinkState.CLOSED, state());
+    }
 }
