@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app in a real window under Xvfb.
-# Needs: xvfb, xdotool, imagemagick (import), libgtk-3-0, openssh-server. Run as root (sshd on loopback
+# Needs: xvfb, xdotool, imagemagick (import), libgtk-3-0, openssh-server, tmux. Run as root (sshd on loopback
 # logs you in with a throwaway key). Run from anywhere: bash docs/screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 demo=$(mktemp -d)
-trap 'kill ${app_pid:-} ${xvfb_pid:-} ${sshd_pid:-} 2>/dev/null || true; rm -rf "$demo"' EXIT
+trap 'kill ${app_pid:-} ${xvfb_pid:-} ${sshd_pid:-} 2>/dev/null || true; TMUX_TMPDIR="$demo/tmux" tmux kill-server 2>/dev/null || true; rm -rf "$demo"' EXIT
+mkdir -m 700 "$demo/tmux"  # the demo's tmux server is its own, and goes with it
 
 # A real OpenSSH server on loopback for the live terminal tab, with its host key already trusted.
 mkdir -p /run/sshd "$demo/sshd"
@@ -23,6 +24,7 @@ StrictModes no
 UsePAM no
 PasswordAuthentication no
 PermitRootLogin prohibit-password
+SetEnv TMUX_TMPDIR=$demo/tmux
 CFG
 /usr/sbin/sshd -D -e -f "$demo/sshd/config" 2>"$demo/sshd/log" & sshd_pid=$!
 echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$demo/sshd/host_ed25519.pub")" > "$demo/known_hosts"
@@ -37,9 +39,11 @@ cat > "$demo/sessions.json" <<'JSON'
   {"name": "laptop", "folder": "Home", "settings": {"host": "192.168.1.20"}},
   {"name": "pi", "settings": {"host": "raspberrypi.local", "user": "pi", "keepaliveMode": "null-packet"}},
   {"name": "this-machine", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
-   "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2}}]}
+   "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2}},
+  {"name": "build-box", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
+   "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2, "remoteSession": "tmux"}}]}
 JSON
-sed -i "s|PORT|$port|; s|USER|$(id -un)|; s|KEY|$demo/id_ed25519|" "$demo/sessions.json"
+sed -i "s|PORT|$port|g; s|USER|$(id -un)|g; s|KEY|$demo/id_ed25519|g" "$demo/sessions.json"
 
 export DISPLAY=:97
 Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb_pid=$!
@@ -78,4 +82,21 @@ eval "$(xdotool getwindowgeometry --shell "$editor")"
 xdotool mousemove $((X + 60)) $((Y + 58)) click 1
 sleep 1
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/keepalive-panel.png
+xdotool mousemove $((X + WIDTH - 120)) $((Y + HEIGHT - 29)) click 1  # Cancel
+sleep 1
+# A tab whose shell runs in tmux: a build counts on, the server side of the connection is killed, and the
+# tab's Reconnect resumes the same shell, counter still going.
+main=$(xdotool search --name '^Holdfast$' | head -1)
+eval "$(xdotool getwindowgeometry --shell "$main")"
+xdotool key --window "$main" ctrl+f; xdotool type --delay 50 "build-box"; xdotool key Down Return
+sleep 5
+xdotool type --delay 20 "i=0; while :; do i=\$((i+1)); echo \"building step \$i (shell pid \$\$)\"; sleep 1; done"
+xdotool key Return
+sleep 4
+pkill -TERM -P "$sshd_pid" || true  # the connection's own sshd, not the listener
+sleep 3
+xdotool key r
+sleep 3
+import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/resumed-tab.png
+echo "wrote docs/resumed-tab.png (a tmux tab resumed after its connection was killed)"
 echo "wrote docs/main-window.png (a live terminal tab), docs/reconnect-prompt.png and docs/keepalive-panel.png"
