@@ -42,6 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResumeIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String LOOP = "i=0; while :; do i=$((i+1)); echo \"tick $i pid $$\"; sleep 0.1; done";
+    private static final int FILL = 300;
+    private static final Pattern FILLED = Pattern.compile("(?m)^fill (\\d+)\\s*$");
     private static final Pattern TICK = Pattern.compile("tick (\\d+) pid (\\d+)(?=\\D)");
 
     @TempDir
@@ -149,7 +151,8 @@ class ResumeIT {
         rig.lifecycle.connect();
         SshLink first = rig.awaitLive(0);
         assertEquals(new ShellStart(remote, remote, false, ""), first.connection().shellStart());
-        rig.type(LOOP + "\r");
+        // more lines than screen keeps unless told (100) before the loop: the history must hold them all
+        rig.type("seq -f \"fill %g\" 1 " + FILL + "; " + LOOP + "\r");
         return Await.value("the loop to print five ticks", WAIT, () -> ticks(rig.output.toString()).stream()
                 .filter(t -> t.counter() >= 5).findFirst().map(Tick::pid), rig.output::toString);
     }
@@ -157,7 +160,7 @@ class ResumeIT {
     /**
      * The new connection attached the same session, the same shell prints counters above {@code before} (the
      * highest one seen before the drop) on it and goes on doing so, and the multiplexer's history has every
-     * counter from 1 to the latest, once each.
+     * counter from 1 to the latest, once each, after the lines printed before the loop.
      */
     private void assertResumed(RemoteShell remote, SshLink resumed, String pid, int outputMark, long before)
             throws Exception {
@@ -176,7 +179,13 @@ class ResumeIT {
                 "only shell " + pid + " prints on the new connection: " + after);
 
         long latest = highest(rig.output.toString(), pid);
-        List<Tick> history = history(remote, connection, latest);
+        String text = history(remote, connection, latest);
+        List<Long> fill = new ArrayList<>();
+        for (Matcher m = FILLED.matcher(text); m.find(); ) {
+            fill.add(Long.parseLong(m.group(1)));
+        }
+        assertEquals(FILL, fill.size(), "the " + FILL + " lines before the loop are in the history");
+        List<Tick> history = ticks(text);
         assertTrue(history.stream().allMatch(t -> t.pid().equals(pid)), "one shell in the history: " + history);
         List<Long> counters = history.stream().map(Tick::counter).toList();
         List<Long> expected = new ArrayList<>();
@@ -189,7 +198,7 @@ class ResumeIT {
     }
 
     /** The multiplexer's own history of the session's pane, read through {@code connection}, up to tick {@code atLeast}. */
-    private List<Tick> history(RemoteShell remote, SshConnection connection, long atLeast) throws Exception {
+    private String history(RemoteShell remote, SshConnection connection, long atLeast) throws Exception {
         if (remote.kind() == RemoteSession.TMUX) {
             // "=NAME:" is the session's current window and pane; "=NAME" alone is no pane to tmux 3.3
             String command = "tmux capture-pane -p -S - -t =" + remote.name() + ": 2>&1";
@@ -198,8 +207,8 @@ class ResumeIT {
                 String captured = connection.run(command, 1 << 20, WAIT);
                 last.setLength(0);
                 last.append(captured);
-                List<Tick> got = ticks(captured);
-                return got.stream().anyMatch(t -> t.counter() >= atLeast) ? Optional.of(got) : Optional.empty();
+                return ticks(captured).stream().anyMatch(t -> t.counter() >= atLeast) ? Optional.of(captured)
+                        : Optional.empty();
             }, () -> "`" + command + "` printed:\n" + last);
         }
         String listed = connection.run("screen -ls", 1 << 16, WAIT);
@@ -213,8 +222,9 @@ class ResumeIT {
             if (!Files.exists(file)) {
                 return Optional.empty();
             }
-            List<Tick> got = ticks(Files.readString(file));
-            return got.stream().anyMatch(t -> t.counter() >= atLeast) ? Optional.of(got) : Optional.empty();
+            String copied = Files.readString(file);
+            return ticks(copied).stream().anyMatch(t -> t.counter() >= atLeast) ? Optional.of(copied)
+                    : Optional.empty();
         });
     }
 
