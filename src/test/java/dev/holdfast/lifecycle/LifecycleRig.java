@@ -24,26 +24,33 @@ import java.util.function.Predicate;
 /**
  * A tab's connection without the tab, against a real server: the app's Connections, SshDialer, lifecycle
  * and keepalive engine, and a reader of the shell's output standing in for the terminal. Records every
- * status with the moment it was published.
+ * status with the moment it was published. Like a tab, it tells the lifecycle of every network change the
+ * app's NetworkWatch sees ({@link Connections#onNetworkChange}), so a countdown to an automatic reconnect
+ * tries at once when the network comes back. Public for the benchmarks.
  */
-final class LifecycleRig implements AutoCloseable {
+public final class LifecycleRig implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    record Seen(LinkStatus<SshLink> status, long atNanos) { }
+    /** A status and {@link System#nanoTime()} when it was published. */
+    public record Seen(LinkStatus<SshLink> status, long atNanos) { }
 
-    final Connections connections;
-    final ConnectionLifecycle<SshLink> lifecycle;
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
-    final List<String> log = new CopyOnWriteArrayList<>();
+    public final Connections connections;
+    public final ConnectionLifecycle<SshLink> lifecycle;
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<String> log = new CopyOnWriteArrayList<>();
     private final ExecutorService context = Executors.newSingleThreadExecutor(Threads.factory("test-lifecycle", false));
-    volatile boolean automatic;
-    volatile RemoteShell remote = RemoteShell.plain();
+    private final Runnable stopNetworkWatch;
+    public volatile boolean automatic;
+    /** The wait before the first automatic reconnect (doubled after each failure). */
+    public volatile Duration firstDelay = Duration.ofSeconds(1);
+    public volatile int maxAttempts = 5;
+    public volatile RemoteShell remote = RemoteShell.plain();
     /** Everything every shell of this rig printed, in order. */
-    final StringBuffer output = new StringBuffer();
-    volatile KeepalivePolicy keepalive = new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3);
+    public final StringBuffer output = new StringBuffer();
+    public volatile KeepalivePolicy keepalive = new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3);
 
     /** Logs in to {@code user@host:port} with {@code key}, trusting {@code hostKey}. */
-    LifecycleRig(Path dir, String host, int port, String user, Path key, HostKey hostKey) throws IOException {
+    public LifecycleRig(Path dir, String host, int port, String user, Path key, HostKey hostKey) throws IOException {
         KnownHosts knownHosts = new KnownHosts(List.of(), dir.resolve("known_hosts"));
         knownHosts.accept(host, port, hostKey);
         connections = new Connections(knownHosts, Optional.empty(), dir.resolve("no-ssh-dir"));
@@ -53,7 +60,7 @@ final class LifecycleRig implements AutoCloseable {
                 () -> remote);
         var engine = connections.keepalive();
         lifecycle = new ConnectionLifecycle<>(dialer, () -> new LifecyclePolicy("rig", keepalive, "rig", automatic,
-                5, Duration.ofSeconds(1)), new ConnectionLifecycle.Wiring(engine, engine.scheduler(),
+                maxAttempts, firstDelay), new ConnectionLifecycle.Wiring(engine, engine.scheduler(),
                 System::nanoTime, context, connections::submit, log::add, () -> 0.5));
         lifecycle.addListener(status -> {
             boolean firstTimeLive = status.state() == LinkState.LIVE && seen.stream().noneMatch(
@@ -63,6 +70,7 @@ final class LifecycleRig implements AutoCloseable {
                 readShell(status.link().orElseThrow());
             }
         });
+        stopNetworkWatch = connections.onNetworkChange(lifecycle::networkChanged);
     }
 
     /** What the terminal does: read the shell until it ends, and tell the lifecycle how it ended. */
@@ -87,12 +95,12 @@ final class LifecycleRig implements AutoCloseable {
     }
 
     /** The connection that went live after the status at index {@code from}. */
-    SshLink awaitLive(int from) throws InterruptedException {
+    public SshLink awaitLive(int from) throws InterruptedException {
         return awaitFrom(from, s -> s.state() == LinkState.LIVE, "connected").status().link().orElseThrow();
     }
 
     /** Waits for a status from index {@code from} of what was seen; polls, as nothing else can be waited on. */
-    Seen awaitFrom(int from, Predicate<LinkStatus<SshLink>> condition, String what) throws InterruptedException {
+    public Seen awaitFrom(int from, Predicate<LinkStatus<SshLink>> condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (int i = from; i < seen.size(); i++) {
@@ -107,13 +115,13 @@ final class LifecycleRig implements AutoCloseable {
     }
 
     /** Types {@code text} into the current connection's shell. */
-    void type(String text) throws IOException {
+    public void type(String text) throws IOException {
         SshLink link = lifecycle.status().link().orElseThrow();
         link.connection().input().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         link.connection().input().flush();
     }
 
-    int indexOf(String prefix) {
+    public int indexOf(String prefix) {
         for (int i = log.size() - 1; i >= 0; i--) {
             if (log.get(i).startsWith(prefix)) {
                 return i;
@@ -124,6 +132,7 @@ final class LifecycleRig implements AutoCloseable {
 
     @Override
     public void close() {
+        stopNetworkWatch.run();
         lifecycle.close();
         connections.close();
         context.shutdownNow();
