@@ -121,6 +121,12 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         if (stopped || deadCause != null) {
             return;
         }
+        if (checking != null) {
+            // a check runs already: its deadline stands. Restarting it would let network changes that come
+            // faster than the deadline (a flapping Wi-Fi, other programs' interfaces) keep a dead
+            // connection alive for ever.
+            return;
+        }
         KeepaliveTransport t = transport;
         int forGeneration = generation;
         long now = engine.now();

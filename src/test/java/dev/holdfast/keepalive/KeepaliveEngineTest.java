@@ -332,6 +332,18 @@ class KeepaliveEngineTest {
     }
 
     @Test
+    void networkChangesComingFasterThanTheDeadlineDoNotPostponeIt() {
+        watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(2 * S);
+        for (int i = 0; i < 5; i++) { // a change every second, from 2 s on
+            engine.checkAll(CheckReason.NETWORK_CHANGE);
+            time.advanceTo((3 + i) * S);
+        }
+        assertEquals(List.of(7 * S), recorder.deadAt, "dead at the first check's deadline");
+        assertEquals(List.of(2 * S), server.probes, "one check probe, not one per change");
+    }
+
+    @Test
     void aCheckProbesEvenAConnectionWithNullPacketsOrKeepalivesOff() {
         KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.OFF, 15, 3);
         time.advanceTo(2 * S);
