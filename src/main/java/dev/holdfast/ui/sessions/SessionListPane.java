@@ -32,8 +32,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.control.skin.TreeViewSkin;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.FlowPane;
@@ -72,7 +70,6 @@ public final class SessionListPane {
     private int[] shownPositions = new int[0];
     private List<TreeItem<SessionTreeItems.Entry>> rows; // the shown rows by position in the index
     private boolean rebuilding; // the tree is being replaced: its passing selection changes are not the user's
-    private boolean holdLayout; // the tree is being replaced: its rows are laid out in the next pulse, once
     // Filtering a large catalog runs on FILTERING; only the swap of the finished tree is left for the FX
     // thread. Each query typed is a new generation: a result is shown only if it is still the latest one
     // asked for (and of the catalog shown), so keys typed faster than results come never show a stale one.
@@ -116,12 +113,6 @@ public final class SessionListPane {
         tree.setShowRoot(false);
         tree.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         tree.setCellFactory(view -> new EntryCell());
-        tree.setSkin(new TreeViewSkin<SessionTreeItems.Entry>(tree) {
-            @Override
-            protected VirtualFlow<TreeCell<SessionTreeItems.Entry>> createVirtualFlow() {
-                return new RowFlow();
-            }
-        });
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!rebuilding) {
                 selected.set(item != null && item.getValue() instanceof SessionTreeItems.Session s ? s.profile() : null);
@@ -279,7 +270,6 @@ public final class SessionListPane {
         String keep = selected.get() == null ? null : selected.get().id();
         rows = built.rows();
         rebuilding = true;
-        holdLayout = true;
         try {
             tree.setRoot(built.root());
             watchCollapse(built.root());
@@ -288,8 +278,6 @@ public final class SessionListPane {
             }
         } finally {
             rebuilding = false;
-            holdLayout = false;
-            tree.requestLayout();
         }
         showDetails(catalog);
     }
@@ -455,23 +443,6 @@ public final class SessionListPane {
         MenuItem item = new MenuItem(text);
         item.setOnAction(e -> action.run());
         return item;
-    }
-
-    /**
-     * The tree's rows. JavaFX's {@code VirtualFlow} lays its rows out at once whenever their number changes
-     * (and then takes every row out of the scene, so the next pulse lays them out and styles them again):
-     * while this list replaces its tree that first layout waits for the pulse, so a new tree costs one
-     * layout of the visible rows, not two.
-     */
-    private final class RowFlow extends VirtualFlow<TreeCell<SessionTreeItems.Entry>> {
-        @Override
-        protected void layoutChildren() {
-            if (holdLayout) {
-                requestLayout();
-                return;
-            }
-            super.layoutChildren();
-        }
     }
 
     /** A folder in bold, or a session with its target in muted text; double-click opens. */
