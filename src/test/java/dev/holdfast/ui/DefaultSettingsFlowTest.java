@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static dev.holdfast.ui.UiFlows.node;
 import static dev.holdfast.ui.UiFlows.replaceText;
@@ -55,24 +56,24 @@ class DefaultSettingsFlowTest {
 
     @Test
     void aChangedDefaultReachesInheritingSessionsWhileOverridingOnesKeepTheirOwn(FxRobot robot) throws Exception {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "inheriting"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "inheriting"));
         assertEquals("SSH probes every 15 s  (default)", ((Label) in(robot, stage, "#detail-keepalive")).getText());
 
         UiFlows.menu(robot, stage, "Edit", "Default Settings\u2026");
         Stage defaults = UiFlows.window("Default Settings");
-        robot.clickOn("Connection");
+        Clicks.on(robot, "Connection");
         Label badge = in(robot, defaults, "#badge-keepaliveIntervalSeconds");
         assertEquals("used by 1 session", badge.getText());
         assertEquals("used by 2 sessions", ((Label) in(robot, defaults, "#badge-keepaliveCountMax")).getText());
         replaceText(robot, in(robot, defaults, "#field-keepaliveIntervalSeconds"), "45");
         assertEquals("changes 1 session", badge.getText());
         assertTrue(((Label) in(robot, defaults, "#deadAfter")).getText().startsWith("Declared dead about 180 s"));
-        robot.clickOn(node(robot, defaults, "#save"));
+        Clicks.on(robot, node(robot, defaults, "#save"));
         assertFalse(defaults.isShowing());
 
         assertEquals("SSH probes every 45 s  (default)", ((Label) in(robot, stage, "#detail-keepalive")).getText());
         assertTrue(((Label) in(robot, stage, "#detail-deadAfter")).getText().startsWith("Declared dead about 180 s"));
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "overriding"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "overriding"));
         assertEquals("SSH probes every 7 s", ((Label) in(robot, stage, "#detail-keepalive")).getText());
 
         Catalog catalog = services.library().catalog();
@@ -82,22 +83,22 @@ class DefaultSettingsFlowTest {
 
     @Test
     void theEditorShowsInheritedValuesAndResetBringsAnOverrideBackToTheDefault(FxRobot robot) throws Exception {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "overriding"));
-        robot.clickOn("#editButton");
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "overriding"));
+        Clicks.on(robot, "#editButton");
         Stage editor = UiFlows.window("Edit Session: overriding");
-        robot.clickOn("Connection");
+        Clicks.on(robot, "Connection");
         TextField interval = in(robot, editor, "#field-keepaliveIntervalSeconds");
         Label badge = in(robot, editor, "#badge-keepaliveIntervalSeconds");
         assertEquals("7", interval.getText());
         assertEquals("overridden", badge.getText());
         assertTrue(node(robot, editor, "#reset-keepaliveIntervalSeconds").isVisible());
 
-        robot.clickOn(node(robot, editor, "#reset-keepaliveIntervalSeconds"));
+        Clicks.on(robot, node(robot, editor, "#reset-keepaliveIntervalSeconds"));
         assertEquals("15", interval.getText(), "reset shows the Default Settings value");
         assertEquals("inherited", badge.getText());
         assertFalse(node(robot, editor, "#reset-keepaliveIntervalSeconds").isVisible());
         assertEquals("inherited", ((Label) in(robot, editor, "#badge-keepaliveCountMax")).getText());
-        robot.clickOn(node(robot, editor, "#save"));
+        Clicks.on(robot, node(robot, editor, "#save"));
 
         SessionProfile saved = services.library().catalog().byName("overriding").orElseThrow();
         assertFalse(saved.overrides().contains(Settings.KEEPALIVE_INTERVAL));

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.holdfast.app.Services;
@@ -11,7 +12,6 @@ import dev.holdfast.ui.editor.SettingsEditor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +52,7 @@ class EditorLayoutFlowTest {
             SettingsEditor.open(EditorModel.forSession(services.library(), web), stage, () -> { });
         }).get(5, TimeUnit.SECONDS);
         Stage editor = UiFlows.window("Edit Session: web");
-        robot.clickOn("Connection");
+        Clicks.on(robot, "Connection");
         WaitForAsyncUtils.waitForFxEvents();
         // outside any section, in the SSH keepalive, TCP keepalive, reconnect and sleep sections
         List<String> keys = List.of("connectTimeoutSeconds", "keepaliveIntervalSeconds", "tcpKeepIdleSeconds",
@@ -67,7 +67,6 @@ class EditorLayoutFlowTest {
 
     private static double left(FxRobot robot, Stage window, String query) {
         Node node = UiFlows.node(robot, window, query);
-        Bounds bounds = node.localToScene(node.getBoundsInLocal());
-        return bounds.getMinX();
+        return Clicks.onFx(() -> node.localToScene(node.getBoundsInLocal()).getMinX());
     }
 }

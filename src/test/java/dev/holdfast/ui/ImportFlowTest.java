@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,8 @@ class ImportFlowTest {
         Stage dialog = UiFlows.window("Import sessions");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#import-db").tryQuery().isPresent());
         assertEquals("3 sessions found.", ((Label) in(robot, dialog, "#importStatus")).getText());
-        robot.clickOn((Node) in(robot, dialog, "#import-db"));
-        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        Clicks.on(robot, (Node) in(robot, dialog, "#import-db"));
+        Clicks.on(robot, (Node) in(robot, dialog, "#importConfirm"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
 
         assertEquals(List.of("pi", "web"), UiFlows.sessionNames(robot, stage).stream().sorted().toList());
@@ -92,7 +93,7 @@ class ImportFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#import-web").tryQuery().isPresent());
         String offer = ((javafx.scene.control.CheckBox) in(robot, dialog, "#importDefaults")).getText();
         assertTrue(offer.contains("This replaces: User me \u2192 all, Interval 15 \u2192 25"), offer);
-        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        Clicks.on(robot, (Node) in(robot, dialog, "#importConfirm"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
 
         Catalog catalog = services.library().catalog();
@@ -115,7 +116,7 @@ class ImportFlowTest {
         Stage dialog = UiFlows.window("Import sessions");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#import-web_server").tryQuery().isPresent());
-        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        Clicks.on(robot, (Node) in(robot, dialog, "#importConfirm"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
         assertEquals(List.of("Work"), UiFlows.folderNames(robot, stage));
         SessionProfile web = services.library().catalog().byName("web server").orElseThrow();
@@ -143,9 +144,9 @@ class ImportFlowTest {
         assertTrue(notes.contains("PortNumber \"99999\" left out: Port must be between 1 and 65535"), notes);
         assertTrue(((Label) in(robot, dialog, "#importSkipped-web_ProxyCommand_x")).getText()
                 .contains("Name must not contain control characters"));
-        robot.clickOn((Node) in(robot, dialog, "#conflict-WEB"));
-        robot.clickOn(dev.holdfast.interop.ImportPlan.Conflict.RENAME.toString());
-        robot.clickOn((Node) in(robot, dialog, "#importConfirm"));
+        Clicks.on(robot, (Node) in(robot, dialog, "#conflict-WEB"));
+        Clicks.on(robot, dev.holdfast.interop.ImportPlan.Conflict.RENAME.toString());
+        Clicks.on(robot, (Node) in(robot, dialog, "#importConfirm"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
 
         assertEquals(List.of("web", "WEB (2)", "web ProxyCommand x", "Folder", "n".repeat(100)),

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,7 +127,7 @@ class KeepaliveFlowIT {
         assertTrue(lines.stream().anyMatch(l -> l.contains("Declared dead: No reply to 3 keepalive probes")),
                 lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("Reconnecting to")), lines.toString());
-        robot.clickOn("#healthStrip");
+        Clicks.on(robot, "#healthStrip");
         Stage details = UiFlows.window("Connection health \u2013 lab");
         String log = ((javafx.scene.control.TextArea) in(robot, details, "#eventLog")).getText();
         assertTrue(log.contains("Declared dead") && log.contains("Connected and authenticated"), log);
@@ -177,7 +178,7 @@ class KeepaliveFlowIT {
         nat.setBlackhole(false);
         for (int i = 0; i < 3; i++) {
             Stage dialog = UiFlows.window("Password");
-            robot.clickOn((Node) in(robot, dialog, "#secretField")).write("wrong-" + i);
+            Clicks.on(robot, (Node) in(robot, dialog, "#secretField")).write("wrong-" + i);
             robot.type(KeyCode.ENTER);
             waitFor(() -> !dialog.isShowing(), "the password dialog closes");
         }
@@ -194,7 +195,7 @@ class KeepaliveFlowIT {
     @Test
     void gHiddenTabsKeepTheirDotLiveAndCatchUpTheirStripWhenShown(FxRobot robot) throws Exception {
         TerminalTab first = open(robot, "lab", true);
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
         waitFor(() -> window.tabArea().tabPane().getTabs().size() == 2, "a second tab");
         TerminalTab second = (TerminalTab) window.tabArea().tabPane().getTabs().get(1).getUserData();
         waitFor(() -> second.state() == TerminalTab.State.LIVE && second.tab().isSelected(), "the second tab in view");
@@ -223,7 +224,7 @@ class KeepaliveFlowIT {
     }
 
     private TerminalTab open(FxRobot robot, String name, boolean remember) throws Exception {
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, name));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, name));
         TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, remember);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");

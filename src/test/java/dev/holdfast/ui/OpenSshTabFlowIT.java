@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
@@ -172,7 +173,7 @@ class OpenSshTabFlowIT {
 
         paste(robot);
         waitFor(() -> robot.lookup("#pasteConfirmButton").tryQuery().isPresent(), "asked again");
-        robot.clickOn("#pasteConfirmButton");
+        Clicks.on(robot, "#pasteConfirmButton");
         try {
             waitFor(() -> hasLine(terminal, "one-2") && hasLine(terminal, "two-3"), "the confirmed paste runs both lines");
         } catch (TimeoutException e) {
@@ -241,10 +242,10 @@ class OpenSshTabFlowIT {
 
     @Test
     void aLineTypedTheMomentTheTabIsLiveArrives(FxRobot robot) throws Exception {
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "manual"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "manual"));
         TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> terminal.state() == TerminalTab.State.LIVE);
-        robot.clickOn("#terminalTab");
+        Clicks.on(robot, "#terminalTab");
         robot.write("echo early-$((6*7))");
         robot.type(KeyCode.ENTER);
         waitFor(() -> terminal.screenText().lines().anyMatch(l -> l.strip().equals("early-42")),
@@ -254,13 +255,13 @@ class OpenSshTabFlowIT {
     @Test
     void keysTypedIntoATabThatIsNotLiveAreNotSentAndTheTabSaysSo(FxRobot robot) throws Exception {
         TerminalTab terminal = open(robot, "manual");
-        robot.clickOn("#terminalTab");
+        Clicks.on(robot, "#terminalTab");
         robot.write("exit");
         robot.type(KeyCode.ENTER);
         waitFor(() -> terminal.state() == TerminalTab.State.ENDED, "the shell exits");
         Node notice = robot.lookup("#notConnected").query();
         assertTrue(!notice.isVisible(), "no notice before anything is typed");
-        robot.clickOn("#terminalTab", javafx.scene.input.MouseButton.PRIMARY);
+        Clicks.on(robot, "#terminalTab", javafx.scene.input.MouseButton.PRIMARY);
         robot.write("ls");
         waitFor(notice::isVisible, "the tab says it is not connected");
         assertTrue(((Label) notice).getText().startsWith("Not connected: what you type is not sent."),
@@ -293,7 +294,7 @@ class OpenSshTabFlowIT {
     }
 
     private TerminalTab open(FxRobot robot, String name) throws Exception {
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, name));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, name));
         TerminalTab terminal = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> terminal.screenText().contains("$ ") || terminal.screenText().contains("# "),

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
@@ -75,7 +76,7 @@ class ReconnectSoakBenchmark {
     @Test
     void dropAndReconnectManyTimes(FxRobot robot) throws Exception {
         int cycles = Integer.getInteger("holdfast.soak.cycles", 100);
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "soak"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "soak"));
         TerminalTab tab = (TerminalTab) window.tabArea().tabPane().getTabs().get(0).getUserData();
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tab.state() == TerminalTab.State.LIVE

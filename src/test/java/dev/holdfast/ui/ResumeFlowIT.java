@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ class ResumeFlowIT {
 
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.W);
         waitFor(() -> robot.lookup("#closeRemoteSession").tryQuery().isPresent(), "the question on closing");
-        robot.clickOn("#closeLeaveRunning");
+        Clicks.on(robot, "#closeLeaveRunning");
         waitFor(() -> window.tabArea().terminals().isEmpty(), "the tab closes");
         assertTrue(tmuxSessions().contains("holdfast-web1-1"), "left running: " + tmuxSessions());
 
@@ -130,7 +131,7 @@ class ResumeFlowIT {
 
         WaitForAsyncUtils.asyncFx(() -> window.tabArea().closeSelected()).get(5, TimeUnit.SECONDS);
         waitFor(() -> robot.lookup("#closeRemoteSession").tryQuery().isPresent(), "the question again");
-        robot.clickOn("#closeEnd");
+        Clicks.on(robot, "#closeEnd");
         waitFor(() -> window.tabArea().terminals().isEmpty(), "the tab closes");
         waitFor(() -> !tmuxSessions().contains("holdfast-web1-1"), "End It ends the tmux session");
     }
@@ -203,7 +204,7 @@ class ResumeFlowIT {
     private TerminalTab open(FxRobot robot) throws Exception {
         int before = window.tabArea().terminals().size();
         if (before == 0) {
-            robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "web1"));
+            Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "web1"));
         } else { // a second tab of the same session: as File > Open Session does
             SessionProfile web1 = services.library().catalog().sessions().get(0);
             WaitForAsyncUtils.asyncFx(() -> window.open(web1)).get(5, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static dev.holdfast.ui.UiFlows.node;
 import static dev.holdfast.ui.UiFlows.replaceText;
@@ -56,21 +57,21 @@ class SessionEditorFlowTest {
 
     @Test
     void aSessionCreatedInTheEditorIsInTheListAfterTheWindowIsRecreated(FxRobot robot) throws Exception {
-        robot.clickOn("#newButton");
+        Clicks.on(robot, "#newButton");
         Stage editor = UiFlows.window("New Session");
         Button save = in(robot, editor, "#save");
         assertTrue(save.isDisabled(), "nothing typed yet: Save is off");
 
-        robot.clickOn(node(robot, editor, "#field-name")).write("web server");
+        Clicks.on(robot, node(robot, editor, "#field-name")).write("web server");
         ComboBox<String> folder = in(robot, editor, "#field-folder");
-        robot.clickOn(folder.getEditor()).write("Work/Prod");
-        robot.clickOn(node(robot, editor, "#field-host")).write("web.example.com");
+        Clicks.on(robot, folder.getEditor()).write("Work/Prod");
+        Clicks.on(robot, node(robot, editor, "#field-host")).write("web.example.com");
         replaceText(robot, in(robot, editor, "#field-port"), "2222");
-        robot.clickOn(node(robot, editor, "#field-user")).write("deploy");
+        Clicks.on(robot, node(robot, editor, "#field-user")).write("deploy");
         assertEquals("overridden", ((Label) in(robot, editor, "#badge-port")).getText());
         assertEquals("inherited", ((Label) in(robot, editor, "#badge-auth")).getText());
 
-        robot.clickOn("Connection");
+        Clicks.on(robot, "Connection");
         assertEquals("inherited", ((Label) in(robot, editor, "#badge-connectTimeoutSeconds")).getText());
         replaceText(robot, in(robot, editor, "#field-keepaliveIntervalSeconds"), "30");
         assertEquals("Declared dead about 120 s after the server goes silent (3 unanswered probes, one every 30 s).",
@@ -78,14 +79,14 @@ class SessionEditorFlowTest {
         assertEquals("About 12 kB an hour while idle: 120 probes, each about 68 bytes out and 36 back.",
                 ((Label) in(robot, editor, "#keepaliveCost")).getText());
         assertTrue(((Label) in(robot, editor, "#keepaliveGuidance")).getText().contains("below the shortest idle timeout"));
-        robot.clickOn("#keepalive-null-packet");
+        Clicks.on(robot, "#keepalive-null-packet");
         assertEquals("About 4 kB an hour while idle: 120 null packets of about 36 bytes, with nothing back.",
                 ((Label) in(robot, editor, "#keepaliveCost")).getText());
         assertTrue(((Label) in(robot, editor, "#deadAfter")).getText().contains("a dead connection is not detected"));
-        robot.clickOn("#keepalive-probe");
+        Clicks.on(robot, "#keepalive-probe");
 
         assertFalse(save.isDisabled());
-        robot.clickOn(save);
+        Clicks.on(robot, save);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(editor.isShowing());
         assertEquals(List.of("web server"), UiFlows.sessionNames(robot, stage));
@@ -121,10 +122,10 @@ class SessionEditorFlowTest {
 
     @Test
     void anInvalidPortShowsItsMessageDisablesSaveAndKeepsWhatWasTyped(FxRobot robot) throws Exception {
-        robot.clickOn("#newButton");
+        Clicks.on(robot, "#newButton");
         Stage editor = UiFlows.window("New Session");
-        robot.clickOn(node(robot, editor, "#field-name")).write("db");
-        robot.clickOn(node(robot, editor, "#field-host")).write("db.internal");
+        Clicks.on(robot, node(robot, editor, "#field-name")).write("db");
+        Clicks.on(robot, node(robot, editor, "#field-host")).write("db.internal");
         Button save = in(robot, editor, "#save");
         assertFalse(save.isDisabled());
 
@@ -136,8 +137,8 @@ class SessionEditorFlowTest {
         assertTrue(save.isDisabled());
         assertEquals("To save, fix: Port", ((Label) in(robot, editor, "#editorStatus")).getText());
 
-        robot.clickOn("Terminal");
-        robot.clickOn("Session  \u26a0");
+        Clicks.on(robot, "Terminal");
+        Clicks.on(robot, "Session  \u26a0");
         assertEquals("70000", ((TextField) in(robot, editor, "#field-port")).getText(),
                 "switching pages keeps the invalid text for the user to fix");
 
@@ -152,30 +153,30 @@ class SessionEditorFlowTest {
         assertTrue(save.isDisabled());
         replaceText(robot, in(robot, editor, "#field-host"), "db.internal");
 
-        robot.clickOn("Connection");
+        Clicks.on(robot, "Connection");
         replaceText(robot, in(robot, editor, "#field-keepaliveCountMax"), "0");
         assertEquals("CountMax must be between 1 and 100",
                 ((Label) in(robot, editor, "#error-keepaliveCountMax")).getText());
         assertTrue(((Label) in(robot, editor, "#deadAfter")).getText().startsWith("Enter a valid interval"));
         assertTrue(save.isDisabled());
-        robot.clickOn("#keepalive-off");
+        Clicks.on(robot, "#keepalive-off");
         assertFalse(save.isDisabled(), "CountMax does not matter with keepalive off");
         replaceText(robot, in(robot, editor, "#field-keepaliveCountMax"), "3");
 
         // Interval 0 and the mode must agree: 0 is refused while probes are chosen, fine with Off
-        robot.clickOn("#keepalive-probe");
+        Clicks.on(robot, "#keepalive-probe");
         replaceText(robot, in(robot, editor, "#field-keepaliveIntervalSeconds"), "0");
         assertEquals("0 s would send nothing: enter 1 s or more, or choose Off to turn keepalive off",
                 ((Label) in(robot, editor, "#error-keepaliveIntervalSeconds")).getText());
         assertTrue(save.isDisabled());
-        robot.clickOn("#keepalive-off");
+        Clicks.on(robot, "#keepalive-off");
         assertEquals("", ((Label) in(robot, editor, "#error-keepaliveIntervalSeconds")).getText(),
                 "the rule follows the mode");
         assertFalse(save.isDisabled());
         assertEquals("", ((Label) in(robot, editor, "#keepaliveCost")).getText(), "nothing sent, nothing to say");
 
         // Cancel with changes asks first; Keep editing (the default, Enter) keeps everything typed
-        robot.clickOn(node(robot, editor, "#cancel"));
+        Clicks.on(robot, node(robot, editor, "#cancel"));
         Stage ask = UiFlows.window("Discard changes");
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
@@ -185,7 +186,7 @@ class SessionEditorFlowTest {
         // Esc is Cancel: asked again; Discard closes and saves nothing
         robot.type(KeyCode.ESCAPE);
         Stage again = UiFlows.window("Discard changes");
-        robot.clickOn(node(robot, again, "#discardButton"));
+        Clicks.on(robot, node(robot, again, "#discardButton"));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(editor.isShowing());
         assertTrue(services.library().catalog().sessions().isEmpty(), "cancel saves nothing");
@@ -216,10 +217,10 @@ class SessionEditorFlowTest {
     @Test
     void aKeyFileThatIsNotThereIsAWarningAndIsSaved(FxRobot robot) throws Exception {
         Path missing = configDir.resolve("usb-stick").resolve("id_ed25519");
-        robot.clickOn("#newButton");
+        Clicks.on(robot, "#newButton");
         Stage editor = UiFlows.window("New Session");
-        robot.clickOn(node(robot, editor, "#field-name")).write("on the stick");
-        robot.clickOn(node(robot, editor, "#field-host")).write("web.example.com");
+        Clicks.on(robot, node(robot, editor, "#field-name")).write("on the stick");
+        Clicks.on(robot, node(robot, editor, "#field-host")).write("web.example.com");
         ComboBox<AuthMethod> auth = in(robot, editor, "#field-auth");
         robot.interact(() -> auth.setValue(AuthMethod.PUBLIC_KEY));
         replaceText(robot, in(robot, editor, "#field-keyFile"), missing.toString());
@@ -237,7 +238,7 @@ class SessionEditorFlowTest {
         replaceText(robot, in(robot, editor, "#field-port"), "22");
         assertFalse(save.isDisabled());
 
-        robot.clickOn(save);
+        Clicks.on(robot, save);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(editor.isShowing());
         services.library().flush(Duration.ofSeconds(5));

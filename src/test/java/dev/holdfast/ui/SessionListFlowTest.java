@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static dev.holdfast.ui.UiFlows.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,19 +64,20 @@ class SessionListFlowTest {
 
     @Test
     void deleteAsksFirstAndOnlyRemovesAfterConfirmation(FxRobot robot) throws Exception {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
-        robot.clickOn("#moreButton").clickOn("Delete\u2026");
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "db"));
+        Clicks.on(robot, "#moreButton");
+        Clicks.on(robot, "Delete\u2026");
         Stage confirm = UiFlows.window("Delete session");
         assertTrue(((Label) robot.from(confirm.getScene().getRoot()).lookup(".header-panel .label").query())
                 .getText().contains("db"));
-        robot.clickOn(node(robot, confirm, ".button-bar .button:cancel"));
+        Clicks.on(robot, node(robot, confirm, ".button-bar .button:cancel"));
         assertFalse(UiFlows.isShowing("Delete session"));
         assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage), "Cancel keeps it");
 
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "db"));
         robot.push(KeyCode.DELETE);
         Stage again = UiFlows.window("Delete session");
-        robot.clickOn(node(robot, again, "#confirmDelete"));
+        Clicks.on(robot, node(robot, again, "#confirmDelete"));
         assertEquals(List.of("web", "pi"), UiFlows.sessionNames(robot, stage));
 
         services.library().flush(Duration.ofSeconds(5));
@@ -85,8 +87,9 @@ class SessionListFlowTest {
 
     @Test
     void duplicateAndRenameKeepNamesUnique(FxRobot robot) throws Exception {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
-        robot.clickOn("#moreButton").clickOn("Duplicate");
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "web"));
+        Clicks.on(robot, "#moreButton");
+        Clicks.on(robot, "Duplicate");
         assertEquals(List.of("db", "web", "web (copy)", "pi"), UiFlows.sessionNames(robot, stage));
         assertEquals("deploy@web.invalid", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web (copy)")));
 
@@ -97,23 +100,23 @@ class SessionListFlowTest {
         assertTrue(((Button) in(robot, rename, "#renameOk")).isDisabled());
         UiFlows.replaceText(robot, in(robot, rename, "#renameField"), "web staging");
         assertFalse(((Button) in(robot, rename, "#renameOk")).isDisabled());
-        robot.clickOn(node(robot, rename, "#renameOk"));
+        Clicks.on(robot, node(robot, rename, "#renameOk"));
         assertEquals(List.of("db", "web", "web staging", "pi"), UiFlows.sessionNames(robot, stage));
     }
 
     @Test
     void f2RenamesWhileTheListHasFocus(FxRobot robot) throws Exception {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "pi"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "pi"));
         assertTrue(robot.lookup("#sessionTree").query().isFocused());
         robot.push(KeyCode.F2);
         Stage rename = UiFlows.window("Rename session");
         assertEquals("pi", ((javafx.scene.control.TextField) in(robot, rename, "#renameField")).getText());
-        robot.clickOn(node(robot, rename, ".button-bar .button:cancel"));
+        Clicks.on(robot, node(robot, rename, ".button-bar .button:cancel"));
     }
 
     @Test
     void theFilterNarrowsTheListAndEnterOpensTheMatchInATab(FxRobot robot) throws Exception {
-        robot.clickOn("#filter").write("postgres");
+        Clicks.on(robot, "#filter").write("postgres");
         assertEquals(List.of("db"), UiFlows.sessionNames(robot, stage));
         robot.push(KeyCode.ENTER);
         TabPane tabs = in(robot, stage, "#tabs");
@@ -130,7 +133,7 @@ class SessionListFlowTest {
 
         robot.push(KeyCode.ESCAPE);
         assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage));
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "pi"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "pi"));
         assertEquals(2, tabs.getTabs().size());
         assertEquals("pi", tabs.getSelectionModel().getSelectedItem().getText());
     }
@@ -138,14 +141,14 @@ class SessionListFlowTest {
     @Test
     void aSavedSettingShowsInItsRowAndTheFilterFollowsChangesThatMakeASessionMatchOrNot(FxRobot robot)
             throws Exception {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "web"));
         put("web", "web2.invalid");
         assertEquals("deploy@web2.invalid", UiFlows.cellTarget(UiFlows.sessionCell(robot, stage, "web")));
         assertEquals("deploy@web2.invalid", ((Label) in(robot, stage, "#detail-target")).getText(),
                 "the details show the saved value");
         assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage));
 
-        robot.clickOn("#filter").write("web2");
+        Clicks.on(robot, "#filter").write("web2");
         assertEquals(List.of("web"), UiFlows.sessionNames(robot, stage));
         put("web", "other.invalid");
         assertEquals(List.of(), UiFlows.sessionNames(robot, stage), "no longer matches: its row goes");
@@ -162,9 +165,9 @@ class SessionListFlowTest {
 
     @Test
     void whenTheFilterHidesTheSelectedSessionTheDetailsSayNoneIsSelected(FxRobot robot) {
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "web"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "web"));
         assertEquals("web", ((Label) in(robot, stage, "#details .section-title")).getText());
-        robot.clickOn("#filter").write("q"); // one key: no name, folder, host or user has a q
+        Clicks.on(robot, "#filter").write("q"); // one key: no name, folder, host or user has a q
         assertEquals(List.of(), UiFlows.sessionNames(robot, stage));
         assertEquals("No session selected", ((Label) in(robot, stage, "#details .section-title")).getText(),
                 "the details follow the selection: none, as the Open and Edit buttons say");
@@ -187,7 +190,7 @@ class SessionListFlowTest {
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.TreeView<?> tree = robot.lookup("#sessionTree").query();
 
-        robot.clickOn("#filter").write("node-49"); // each key's rows are made off the FX thread
+        Clicks.on(robot, "#filter").write("node-49"); // each key's rows are made off the FX thread
         org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
                 () -> "node-49".equals(tree.getProperties().get(SessionListPane.SHOWN_FILTER)));
         List<String> expected = new java.util.ArrayList<>(List.of("node-49"));
@@ -211,7 +214,7 @@ class SessionListFlowTest {
 
         // Enter straight after the last key, while its rows may still be made: it opens the first match of
         // what was typed, not a row of an earlier query
-        robot.clickOn("#filter").write("node-7");
+        Clicks.on(robot, "#filter").write("node-7");
         robot.push(KeyCode.ENTER);
         TabPane tabs = in(robot, stage, "#tabs");
         org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
@@ -257,7 +260,7 @@ class SessionListFlowTest {
     @Test
     void theContextMenuCopiesASessionAsAnSshCommand(FxRobot robot) throws Exception {
         // Monocle does not turn a right click into a context-menu request: fire the tree's real menu item
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "db"));
         javafx.scene.control.TreeView<?> tree = robot.lookup(".tree-view").queryAs(javafx.scene.control.TreeView.class);
         javafx.scene.control.MenuItem item = tree.getContextMenu().getItems().stream()
                 .filter(m -> "copyAsCommand".equals(m.getId())).findFirst().orElseThrow();
@@ -274,7 +277,7 @@ class SessionListFlowTest {
         org.testfx.util.WaitForAsyncUtils.asyncFx(() -> services.library().put(db.withOverrides(db.overrides()
                 .with(Settings.AUTH, dev.holdfast.session.AuthMethod.PUBLIC_KEY)
                 .with(Settings.KEY_FILE, "/keys/it\"s mine")))).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        robot.clickOn(UiFlows.sessionCell(robot, stage, "db"));
+        Clicks.on(robot, UiFlows.sessionCell(robot, stage, "db"));
         javafx.scene.control.TreeView<?> tree = robot.lookup(".tree-view").queryAs(javafx.scene.control.TreeView.class);
         javafx.scene.control.MenuItem item = tree.getContextMenu().getItems().stream()
                 .filter(m -> "copyAsConfig".equals(m.getId())).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,14 +88,14 @@ class TerminalFlowIT {
 
     @Test
     void openTheSavedSessionSeeThePromptTypeEchoHelloAndSeeHello(FxRobot robot) throws Exception {
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab terminal = onlyTerminal();
         assertEquals("lab", terminal.tab().getText());
 
         Stage hostKey = UiFlows.window("Unknown host key");
         HostKey expected = new HostKey(server.hostKeyType(), server.hostKeyBlob());
         assertEquals(expected.sha256Fingerprint(), ((TextField) in(robot, hostKey, "#hostKeyFingerprint")).getText());
-        robot.clickOn((Node) in(robot, hostKey, "#acceptHostKey"));
+        Clicks.on(robot, (Node) in(robot, hostKey, "#acceptHostKey"));
 
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
@@ -116,7 +117,7 @@ class TerminalFlowIT {
     void tabKeysSwitchTabsFromATerminalAndTheShellGetsNoneOfThem(FxRobot robot) throws Exception {
         trustServer();
         for (int i = 0; i < 3; i++) {
-            robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+            Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
             UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
             int opened = i + 1;
             waitFor(() -> window.tabArea().terminals().size() == opened
@@ -126,7 +127,7 @@ class TerminalFlowIT {
         waitFor(() -> tabs.getTabs().size() == 3 && window.tabArea().terminals().stream()
                 .allMatch(t -> t.screenText().contains("test$")), "three tabs at their prompt");
         TerminalTab third = window.tabArea().terminals().get(2);
-        robot.clickOn(third.tab().getContent());
+        Clicks.on(robot, third.tab().getContent());
         waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 2, "the third tab is in front");
 
         robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
@@ -178,7 +179,7 @@ class TerminalFlowIT {
     @Test
     void aWrongPasswordEndsInTheAuthenticationErrorWithRetry(FxRobot robot) throws Exception {
         trustServer();
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab terminal = onlyTerminal();
         for (int i = 0; i < 3; i++) {
             UiFlows.answerPassword(robot, "not-it-" + i, false);
@@ -186,10 +187,10 @@ class TerminalFlowIT {
         waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the attempt fails");
         assertEquals("Authentication failed", ((Label) in(robot, stage, "#failureTitle")).getText());
         assertTrue(((Label) in(robot, stage, "#failureMessage")).getText().contains("refused the password"));
-        robot.clickOn((Node) in(robot, stage, "#editFailedSession"));
+        Clicks.on(robot, (Node) in(robot, stage, "#editFailedSession"));
         Stage editor = UiFlows.window("Edit Session: lab");
         WaitForAsyncUtils.asyncFx(editor::close).get(5, TimeUnit.SECONDS);
-        robot.clickOn((Node) in(robot, stage, "#retryConnect"));
+        Clicks.on(robot, (Node) in(robot, stage, "#retryConnect"));
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Retry connects");
     }
@@ -204,7 +205,7 @@ class TerminalFlowIT {
         Path file = configDir.resolve("known_hosts");
         Files.writeString(file, "[127.0.0.1]:" + server.port() + " ecdsa-sha2-nistp256 " + old.base64() + "\n");
 
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab terminal = onlyTerminal();
         waitFor(() -> terminal.state() == TerminalTab.State.FAILED, "the connection is refused");
         assertFalse(UiFlows.isShowing("Unknown host key"));
@@ -226,7 +227,7 @@ class TerminalFlowIT {
         assertEquals("Session ended: the shell exited with status 3.",
                 ((Label) in(robot, stage, "#endedMessage")).getText());
         waitFor(() -> server.activeSessions() == 0, "the connection is closed");
-        robot.clickOn((Node) in(robot, stage, "#openAgain"));
+        Clicks.on(robot, (Node) in(robot, stage, "#openAgain"));
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "Open again reconnects, no questions");
         waitFor(() -> terminal.screenText().contains("test$"), "a fresh prompt");
     }
@@ -263,7 +264,7 @@ class TerminalFlowIT {
     @Test
     void theTerminalHasAContextMenuWithCopyAndPaste(FxRobot robot) throws Exception {
         TerminalTab terminal = openTrusted(robot);
-        robot.rightClickOn(terminal.tab().getContent());
+        Clicks.right(robot, terminal.tab().getContent());
         waitFor(() -> robot.lookup(".context-menu .menu-item").queryAll().size() >= 2, "a context menu");
         List<String> items = robot.lookup(".context-menu .menu-item").queryAll().stream()
                 .map(n -> ((javafx.scene.control.MenuItem) n.getProperties().get(javafx.scene.control.MenuItem.class))
@@ -293,9 +294,9 @@ class TerminalFlowIT {
             }
         };
         WaitForAsyncUtils.asyncFx(probe::start).get(5, TimeUnit.SECONDS);
-        robot.clickOn("#filter").write("lab");
+        Clicks.on(robot, "#filter").write("lab");
         assertEquals(List.of("lab"), UiFlows.sessionNames(robot, stage));
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab second = (TerminalTab) window.tabArea().tabPane().getTabs().get(1).getUserData();
         waitFor(() -> second.state() == TerminalTab.State.LIVE, "a second tab connects during the flood");
         waitFor(() -> second.screenText().contains("test$"), "its prompt appears during the flood");
@@ -314,19 +315,19 @@ class TerminalFlowIT {
         waitFor(() -> server.activeSessions() == 1, "one connection");
         WaitForAsyncUtils.asyncFx(window::quit).get(5, TimeUnit.SECONDS);
         Stage ask = UiFlows.window("Close Holdfast");
-        robot.clickOn(UiFlows.node(robot, ask, ".button-bar .button:cancel"));
+        Clicks.on(robot, UiFlows.node(robot, ask, ".button-bar .button:cancel"));
         assertTrue(stage.isShowing(), "Cancel keeps the window");
         assertEquals(1, server.activeSessions());
 
         WaitForAsyncUtils.asyncFx(window::quit).get(5, TimeUnit.SECONDS);
-        robot.clickOn((Node) in(robot, UiFlows.window("Close Holdfast"), "#confirmQuitButton"));
+        Clicks.on(robot, (Node) in(robot, UiFlows.window("Close Holdfast"), "#confirmQuitButton"));
         waitFor(() -> !stage.isShowing(), "the window closes");
         waitFor(() -> server.activeSessions() == 0, "the connection is closed");
     }
 
     private TerminalTab openTrusted(FxRobot robot) throws Exception {
         trustServer();
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "lab"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "lab"));
         TerminalTab terminal = onlyTerminal();
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, true);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
@@ -355,9 +356,9 @@ class TerminalFlowIT {
 
     @Test
     void aLoggedSessionSaysSoInTheTabAndWritesWhatTheShellPrinted(FxRobot robot) throws Exception {
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "logged"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "logged"));
         TerminalTab terminal = onlyTerminal();
-        robot.clickOn((Node) in(robot, UiFlows.window("Unknown host key"), "#acceptHostKey"));
+        Clicks.on(robot, (Node) in(robot, UiFlows.window("Unknown host key"), "#acceptHostKey"));
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> terminal.screenText().contains("test$"), "the prompt appears");
@@ -378,9 +379,9 @@ class TerminalFlowIT {
         SessionProfile unwritable = broken.withName("unwritable").withOverrides(broken.overrides()
                 .with(Settings.SESSION_LOG_FILE, configDir.resolve("not-a-folder").resolve("&H.log").toString()));
         WaitForAsyncUtils.asyncFx(() -> services.library().put(unwritable)).get(5, TimeUnit.SECONDS);
-        robot.doubleClickOn(UiFlows.sessionCell(robot, stage, "unwritable"));
+        Clicks.twice(robot, UiFlows.sessionCell(robot, stage, "unwritable"));
         TerminalTab terminal = onlyTerminal();
-        robot.clickOn((Node) in(robot, UiFlows.window("Unknown host key"), "#acceptHostKey"));
+        Clicks.on(robot, (Node) in(robot, UiFlows.window("Unknown host key"), "#acceptHostKey"));
         UiFlows.answerPassword(robot, TestSshServer.PASSWORD, false);
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE, "the tab connects");
         waitFor(() -> robot.lookup("#sessionLogMark").tryQuery()

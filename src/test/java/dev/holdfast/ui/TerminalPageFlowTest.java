@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static dev.holdfast.ui.UiFlows.in;
 import static dev.holdfast.ui.UiFlows.node;
 import static dev.holdfast.ui.UiFlows.replaceText;
@@ -50,11 +51,11 @@ class TerminalPageFlowTest {
 
     @Test
     void theTerminalPageSetsColoursSpacingAndTheSessionLog(FxRobot robot) throws Exception {
-        robot.clickOn("#newButton");
+        Clicks.on(robot, "#newButton");
         Stage editor = UiFlows.window("New Session");
-        robot.clickOn(node(robot, editor, "#field-name")).write("coloured");
-        robot.clickOn(node(robot, editor, "#field-host")).write("web.example.com");
-        robot.clickOn("Terminal");
+        Clicks.on(robot, node(robot, editor, "#field-name")).write("coloured");
+        Clicks.on(robot, node(robot, editor, "#field-host")).write("web.example.com");
+        Clicks.on(robot, "Terminal");
         ComboBox<dev.holdfast.session.ColorScheme> scheme = in(robot, editor, "#field-colorScheme");
         assertEquals(dev.holdfast.session.ColorScheme.FOLLOW_THEME, scheme.getValue(), "follows the theme by default");
         robot.interact(() -> scheme.setValue(dev.holdfast.session.ColorScheme.SOLARIZED_DARK));
@@ -72,9 +73,9 @@ class TerminalPageFlowTest {
         });
         String chosenFont = fonts.getValue();
         assertEquals(chosenFont, ((TextField) in(robot, editor, "#field-fontFamily")).getText());
-        robot.clickOn(node(robot, editor, "#field-sessionLog"));
+        Clicks.on(robot, node(robot, editor, "#field-sessionLog"));
         Button saveButton = in(robot, editor, "#save");
-        robot.clickOn(saveButton);
+        Clicks.on(robot, saveButton);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(editor.isShowing());
         services.library().flush(Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package dev.holdfast.ui;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.holdfast.app.Services;
@@ -122,15 +123,15 @@ public final class UiFlows {
         Node menuButton = robot.from(window.getScene().getRoot()).lookup(".menu-bar .menu")
                 .match((javafx.scene.control.Labeled l) -> l.getText().replace("_", "").equals(menu)).query();
         assertNotNull(menuButton, menu);
-        robot.clickOn(menuButton);
-        robot.clickOn(robot.lookup(".context-menu .menu-item .label").match((javafx.scene.control.Label l)
+        Clicks.on(robot, menuButton);
+        Clicks.on(robot, robot.lookup(".context-menu .menu-item .label").match((javafx.scene.control.Label l)
                 -> l.getText().replace("_", "").equals(item)).queryAs(Node.class));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Clicks into a text field, selects everything in it and types the replacement, as a user would. */
     static void replaceText(FxRobot robot, Node field, String text) {
-        robot.clickOn(field);
+        Clicks.on(robot, field);
         robot.push(KeyCode.CONTROL, KeyCode.A);
         if (text.isEmpty()) {
             robot.push(KeyCode.BACK_SPACE);
@@ -161,16 +162,19 @@ public final class UiFlows {
         return ((Label) ((HBox) cell.getGraphic()).getChildren().get(1)).getText();
     }
 
+    /** The cells shown, top to bottom: found and placed on the FX thread, which is laying them out. */
     private static List<TreeCell<?>> cells(FxRobot robot, Window window, String styleClass) {
         WaitForAsyncUtils.waitForFxEvents();
-        List<TreeCell<?>> cells = new ArrayList<>();
-        for (Node node : robot.from(window.getScene().getRoot()).lookup(styleClass).queryAll()) {
-            if (node instanceof TreeCell<?> cell && !cell.isEmpty() && cell.isVisible() && cell.getGraphic() != null) {
-                cells.add(cell);
+        return Clicks.onFx(() -> {
+            List<TreeCell<?>> cells = new ArrayList<>();
+            for (Node node : robot.from(window.getScene().getRoot()).lookup(styleClass).queryAll()) {
+                if (node instanceof TreeCell<?> cell && !cell.isEmpty() && cell.isVisible() && cell.getGraphic() != null) {
+                    cells.add(cell);
+                }
             }
-        }
-        cells.sort(Comparator.comparingDouble(c -> c.localToScene(0, 0).getY()));
-        return cells;
+            cells.sort(Comparator.comparingDouble(c -> c.localToScene(0, 0).getY()));
+            return cells;
+        });
     }
 
     private static String cellName(TreeCell<?> cell) {
@@ -182,9 +186,9 @@ public final class UiFlows {
     static void answerPassword(FxRobot robot, String password, boolean remember) throws Exception {
         Stage dialog = window("Password");
         if (remember) {
-            robot.clickOn(node(robot, dialog, "#rememberSecret"));
+            Clicks.on(robot, node(robot, dialog, "#rememberSecret"));
         }
-        robot.clickOn(node(robot, dialog, "#secretField")).write(password);
+        Clicks.on(robot, node(robot, dialog, "#secretField")).write(password);
         robot.type(javafx.scene.input.KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !dialog.isShowing());
     }

@@ -1,5 +1,6 @@
 package dev.holdfast.ui.terminal;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,8 +39,8 @@ class SecretDialogFlowTest {
         Dialog<Optional<Secret>> dialog = WaitForAsyncUtils.asyncFx(() -> ConnectDialogs.secret(stage, "Password",
                 "Password for me@host", "Password:", false, answer::set)).get();
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#secretField").write("hunter2");
-        robot.clickOn("#rememberSecret");
+        Clicks.on(robot, "#secretField").write("hunter2");
+        Clicks.on(robot, "#rememberSecret");
         CheckBox remember = robot.lookup("#rememberSecret").queryAs(CheckBox.class);
         assertTrue(remember.isSelected());
         assertTrue(remember.isFocused(), "the click leaves the focus on the box");

@@ -1,5 +1,6 @@
 package dev.holdfast.ui.window;
 
+import dev.holdfast.testing.Clicks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class WindowStateFlowTest {
     @Test
     void ctrlShiftBHidesTheListAndTheChoiceIsRemembered(org.testfx.api.FxRobot robot) throws Exception {
         double before = WaitForAsyncUtils.asyncFx(() -> window.sessionList().node().getWidth()).get(5, TimeUnit.SECONDS);
-        robot.clickOn("#filter");
+        Clicks.on(robot, "#filter");
         robot.push(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.B);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, split(window.stage()).getItems().size(), "only the tabs are left");
