@@ -22,6 +22,21 @@ public final class Settings {
             AuthMethod.PASSWORD, v -> Optional.empty());
     public static final Setting<String> KEY_FILE = new Setting<>("keyFile", "Private key file", String.class, "",
             FieldRules::keyFile);
+    /** An OpenSSH user certificate for the key; empty uses {@code <key file>-cert.pub} when it exists. */
+    public static final Setting<String> CERTIFICATE_FILE = new Setting<>("certificateFile", "Certificate file",
+            String.class, "", FieldRules::keyFile);
+    /** Whether the keys of the SSH agent at {@code SSH_AUTH_SOCK} are tried (for public-key authentication). */
+    public static final Setting<AgentUse> AGENT = new Setting<>("agent", "SSH agent", AgentUse.class, AgentUse.FIRST,
+            v -> Optional.empty());
+    /** OpenSSH's {@code ForwardAgent}: the server may use the local agent's keys while the session is open. */
+    public static final Setting<Boolean> FORWARD_AGENT = new Setting<>("forwardAgent", "Forward the agent",
+            Boolean.class, Boolean.FALSE, v -> Optional.empty());
+    /** OpenSSH's {@code ProxyJump}: {@code user@bastion:2222,user@inner}, the target reached from the last hop. */
+    public static final Setting<String> PROXY_JUMP = new Setting<>("proxyJump", "Jump hosts", String.class, "",
+            JumpHosts::check);
+    /** Port forwards, one per line: {@code L 8080:db:5432}, {@code R 9000:localhost:3000}, {@code D 1080}. */
+    public static final Setting<String> FORWARDS = new Setting<>("forwards", "Port forwards", String.class, "",
+            PortForward::check);
     public static final Setting<Integer> CONNECT_TIMEOUT = new Setting<>("connectTimeoutSeconds",
             "Connect timeout", Integer.class, 15, v -> FieldRules.range(v, 1, 600, "Connect timeout"));
 
@@ -84,7 +99,8 @@ public final class Settings {
             "Append to an existing log", Boolean.class, Boolean.TRUE, v -> Optional.empty());
 
     /** All settings, in the order the editor shows them. */
-    public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE, CONNECT_TIMEOUT,
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, USER, AUTH, KEY_FILE,
+            CERTIFICATE_FILE, AGENT, FORWARD_AGENT, PROXY_JUMP, FORWARDS, CONNECT_TIMEOUT,
             KEEPALIVE_MODE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT_MAX,
             TCP_KEEPALIVE, TCP_KEEP_IDLE, TCP_KEEP_INTERVAL, TCP_KEEP_COUNT, WAKE_CHECK, LOG_PROBES,
             RECONNECT_AUTO, RECONNECT_DELAY, RECONNECT_ATTEMPTS, REMOTE_SESSION,

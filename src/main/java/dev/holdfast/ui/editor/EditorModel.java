@@ -109,7 +109,7 @@ public final class EditorModel {
             extra = text -> text.isEmpty() ? Optional.of("Enter a host name or address") : Optional.empty();
         }
         Function<String, Optional<String>> warning = text -> Optional.empty();
-        if (setting == Settings.KEY_FILE) {
+        if (setting == Settings.KEY_FILE || setting == Settings.CERTIFICATE_FILE) {
             warning = FieldRules::keyFileMissing; // a key on an unmounted drive is kept, with a warning
         }
         if (setting == Settings.KEEPALIVE_INTERVAL) {
@@ -146,8 +146,10 @@ public final class EditorModel {
 
     private void wireApplicability() {
         FieldState<AuthMethod> auth = field(Settings.AUTH);
-        field(Settings.KEY_FILE).applicable().bind(Bindings.createBooleanBinding(
-                () -> auth.valueOrInherited() == AuthMethod.PUBLIC_KEY, auth.parsed()));
+        for (Setting<?> keyed : List.of(Settings.KEY_FILE, Settings.CERTIFICATE_FILE, Settings.AGENT)) {
+            field(keyed).applicable().bind(Bindings.createBooleanBinding(
+                    () -> auth.valueOrInherited() == AuthMethod.PUBLIC_KEY, auth.parsed()));
+        }
         FieldState<KeepaliveMode> keepalive = field(Settings.KEEPALIVE_MODE);
         field(Settings.KEEPALIVE_INTERVAL).applicable().bind(Bindings.createBooleanBinding(
                 () -> keepalive.valueOrInherited() != KeepaliveMode.OFF, keepalive.parsed()));

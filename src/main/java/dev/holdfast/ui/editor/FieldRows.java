@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -78,6 +79,21 @@ final class FieldRows {
             control = box;
         }
         add(field, control);
+        return input;
+    }
+
+    /** A text area for a setting of several lines (one port forward per line, say). */
+    TextArea area(Setting<String> setting, String prompt, int rows) {
+        FieldState<?> field = model.field(setting);
+        TextArea input = new TextArea();
+        input.setId("field-" + setting.key());
+        input.setPromptText(prompt);
+        input.setPrefRowCount(rows);
+        input.setWrapText(false);
+        input.getStyleClass().add("field-area");
+        input.textProperty().bindBidirectional(field.text());
+        input.disableProperty().bind(field.applicable().not());
+        add(field, input);
         return input;
     }
 

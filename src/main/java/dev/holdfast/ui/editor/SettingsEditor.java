@@ -89,7 +89,9 @@ public final class SettingsEditor {
     private BorderPane layout() {
         List<Page> pages = List.of(
                 new Page("Session", sessionPage(), List.of(Settings.HOST, Settings.PORT, Settings.USER,
-                        Settings.AUTH, Settings.KEY_FILE), true),
+                        Settings.AUTH, Settings.KEY_FILE, Settings.CERTIFICATE_FILE, Settings.AGENT,
+                        Settings.FORWARD_AGENT), true),
+                new Page("Tunnels", tunnelsPage(), List.of(Settings.PROXY_JUMP, Settings.FORWARDS), false),
                 new Page("Connection", connectionPage(), List.of(Settings.CONNECT_TIMEOUT, Settings.KEEPALIVE_MODE,
                         Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX, Settings.TCP_KEEPALIVE,
                         Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT,
@@ -186,7 +188,33 @@ public final class SettingsEditor {
         browse.disableProperty().bind(model.field(Settings.KEY_FILE).applicable().not());
         TextField key = rows.text(Settings.KEY_FILE, "", "empty: ~/.ssh/id_ed25519, id_ecdsa, id_rsa", browse);
         browse.setOnAction(e -> chooseKey(key));
+        rows.text(Settings.CERTIFICATE_FILE, "", "empty: the key file's name + -cert.pub, if it is there");
+        rows.choice(Settings.AGENT);
+        rows.check(Settings.FORWARD_AGENT, "Forward the agent to the server");
+        Label risk = new Label("While the session is open, anyone with root on the server (or who takes over your"
+                + " account there) can use your agent's keys to log in elsewhere as you; they cannot copy the keys."
+                + " Forward it only to servers you trust as much as this computer.");
+        risk.setWrapText(true);
+        risk.getStyleClass().add("derived");
+        risk.setId("forwardAgentRisk");
+        rows.note(risk);
         return page(rows.grid());
+    }
+
+    /** Jump hosts and port forwards. */
+    private Node tunnelsPage() {
+        FieldRows jump = new FieldRows(model);
+        jump.text(Settings.PROXY_JUMP, "", "none, or user@bastion:2222,user@inner");
+        VBox jumps = section("Jump hosts", jump, "The connection goes through each of these in turn (as OpenSSH's"
+                + " ProxyJump), the target reached from the last one. Each host's key is checked and each login"
+                + " asked for as for a direct connection; keepalives watch every hop.", "jumpSection", true);
+        FieldRows forward = new FieldRows(model);
+        forward.area(Settings.FORWARDS, "L 8080:db.internal:5432\nR 9000:localhost:3000\nD 1080", 4);
+        VBox forwards = section("Port forwards", forward, "One per line, as after ssh's -L, -R and -D: L listens here"
+                + " and connects from the server, R listens on the server and connects from here, D is a SOCKS proxy"
+                + " here. Listening is on localhost unless an address is given (* for every address). They come back"
+                + " after a reconnect; the tab lists each with its state.", "forwardSection", true);
+        return page(jumps, forwards);
     }
 
     private void chooseKey(TextField key) {
