@@ -287,7 +287,7 @@ public final class ConnectionLifecycle<L extends Link> {
             public void dead(String cause) {
                 context.execute(() -> {
                     if (isCurrent(link)) {
-                        lose(cause);
+                        lose(link.explainSilence(cause));
                     }
                 });
             }

@@ -32,6 +32,11 @@ public final class SshLink implements Link {
     }
 
     @Override
+    public String explainSilence(String cause) {
+        return connection.explainSilence(cause);
+    }
+
+    @Override
     public void close() {
         connections.disconnect(connection);
     }

@@ -1,13 +1,17 @@
 package dev.holdfast.ssh;
 
 import java.io.IOException;
+import dev.holdfast.session.JumpHosts;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.connection.channel.direct.PTYMode;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import org.slf4j.Logger;
@@ -39,6 +43,8 @@ public final class ConnectAttempt {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /** Made by {@link #run} on the connecting thread; null until then. */
     private volatile SSHClient client;
+    /** The jump hosts' clients made so far, first to last. */
+    private final List<SSHClient> chain = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ConnectAttempt(ConnectSpec spec, Interaction interaction, Supplier<int[]> size, KnownHosts knownHosts,
                    SecretCache secrets, Path sshDir, ScheduledExecutorService scheduler, RemoteShell remote,
@@ -57,15 +63,10 @@ public final class ConnectAttempt {
     /** Stops the attempt: a blocked connect, handshake or authentication fails with CANCELLED. */
     public void cancel() {
         cancelled.set(true);
-        SSHClient made = client;
-        if (made == null) {
+        if (client == null) {
             return; // run() has not made its client yet; it checks the flag before connecting
         }
-        try {
-            made.disconnect();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cancelling {}: {}", spec.target(), e.toString());
-        }
+        closeQuietly();
     }
 
     /**
@@ -90,26 +91,31 @@ public final class ConnectAttempt {
         // loads every JCA provider (about a second), and it must come before any other SSHJ code.
         SSHClient made = new SSHClient(SshCrypto.config());
         client = made;
-        HandshakeDeadline deadline = new HandshakeDeadline(scheduler, spec.connectTimeout(), this::deadlinePassed);
-        HostKeyGate gate = new HostKeyGate(knownHosts, spec, patient(interaction, deadline));
+        List<SshConnection.Hop> hops = new ArrayList<>();
         try {
             checkCancelled();
-            made.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.connectTimeout().toMillis()));
-            made.getTransport().setTimeoutMs(PATIENT_TIMEOUT_MS);
-            made.addHostKeyVerifier(gate);
-            made.setSocketFactory(meter.socketFactory());
-            interaction.progress("Connecting to " + spec.endpoint());
-            LOG.info("Connecting to {}", spec.target());
-            deadline.start();
-            made.connect(spec.host(), spec.port());
-            deadline.stop();
-            checkCancelled();
-            String tcp = spec.tcpKeepalive().applyTo(made.getSocket());
-            noDelay(made.getSocket());
-            LOG.info("TCP keepalive for {}: {}", spec.target(), tcp);
-            interaction.progress("Authenticating as " + spec.user());
-            authenticator().authenticate(made);
-            checkCancelled();
+            SSHClient via = null;
+            List<JumpHosts.Hop> jumps = spec.access().jumps();
+            for (int i = 0; i < jumps.size(); i++) {
+                ConnectSpec hopSpec = hopSpec(jumps.get(i));
+                SSHClient hop = new SSHClient(SshCrypto.config());
+                chain.add(hop);
+                checkCancelled();
+                TrafficMeter hopMeter = new TrafficMeter();
+                String label = "the jump host " + hopSpec.endpoint();
+                String tcp = open(hop, hopSpec, via, hopMeter, label, i == 0 ? "" : " through " + hops.get(i - 1)
+                        .spec().endpoint());
+                KeepaliveReplies hopReplies = KeepaliveReplies.install(hop);
+                hop.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
+                hops.add(new SshConnection.Hop(hopSpec, hop, hopMeter, hopReplies, tcp));
+                via = hop;
+            }
+            String tcp = open(made, spec, via, meter, "", hops.isEmpty() ? ""
+                    : " through " + hops.get(hops.size() - 1).spec().endpoint());
+            if (!hops.isEmpty()) {
+                tcp = hops.get(0).tcpKeepalive() + " (on the socket to the first jump host, "
+                        + hops.get(0).spec().endpoint() + ")";
+            }
             KeepaliveReplies replies = KeepaliveReplies.install(made);
             made.getTransport().setTimeoutMs(CONNECTED_TIMEOUT_MS);
             ShellStart start = prepareShell(made);
@@ -122,18 +128,101 @@ public final class ConnectAttempt {
                     Map.<PTYMode, Integer>of());
             Session.Shell shell = start.used().kind().survives()
                     ? asShell(session.exec(start.used().attachCommand())) : session.startShell();
-            LOG.info("Connected to {}: {}", spec.target(), start.describe());
-            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start);
+            LOG.info("Connected to {}{}: {}", spec.target(), hops.isEmpty() ? "" : " through "
+                    + JumpHosts.format(spec.access().jumps()), start.describe());
+            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start, hops);
         } catch (ConnectFailure failure) {
             closeQuietly();
             throw failure;
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw FailureExplainer.explain(e, spec, new FailureExplainer.Circumstances(cancelled.get(),
-                    deadline.fired(), Optional.ofNullable(gate.refused()), gate.declined()));
+                    false, Optional.empty(), false));
+        }
+    }
+
+    /** A jump host's own connection: the target's user (unless the hop names one), authentication and keys. */
+    private ConnectSpec hopSpec(JumpHosts.Hop hop) {
+        return new ConnectSpec(spec.sessionName(), hop.host(), hop.port(), hop.user().isEmpty() ? spec.user() : hop.user(),
+                spec.auth(), spec.keyFile(), spec.connectTimeout(), spec.terminalType(), spec.tcpKeepalive(),
+                spec.access().withJumps(List.of()).withForwards(List.of()).withAgent(spec.access().agent(), false));
+    }
+
+    /**
+     * Connects {@code ssh} to {@code to} (over a socket, or through {@code via}'s {@code direct-tcpip} channel),
+     * checks its host key and authenticates, all within the connect timeout but for the person's answers.
+     *
+     * @param label empty for the target; "the jump host …" for a hop, put before a failure's words
+     * @return the TCP keepalive settings in force, or "" through a jump host
+     */
+    private String open(SSHClient ssh, ConnectSpec to, SSHClient via, TrafficMeter traffic, String label,
+                        String through) throws ConnectFailure {
+        HandshakeDeadline deadline = new HandshakeDeadline(scheduler, to.connectTimeout(), this::deadlinePassed);
+        HostKeyGate gate = new HostKeyGate(knownHosts, to, patient(interaction, deadline));
+        try {
+            ssh.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, to.connectTimeout().toMillis()));
+            ssh.getTransport().setTimeoutMs(PATIENT_TIMEOUT_MS);
+            ssh.addHostKeyVerifier(gate);
+            interaction.progress("Connecting to " + (label.isEmpty() ? "" : label.replace("the jump host ", "jump host "))
+                    + (label.isEmpty() ? to.endpoint() : "") + through);
+            LOG.info("Connecting to {}{}", to.target(), through);
+            deadline.start();
+            String tcp = "";
+            if (via == null) {
+                ssh.setSocketFactory(traffic.socketFactory());
+                ssh.connect(to.host(), to.port());
+            } else {
+                DirectConnection tunnel = openTunnel(via, to, through);
+                ssh.connectVia(new MeteredChannel(tunnel, traffic), to.host(), to.port());
+            }
+            deadline.stop();
+            checkCancelled();
+            if (via == null) {
+                tcp = to.tcpKeepalive().applyTo(ssh.getSocket());
+                noDelay(ssh.getSocket());
+                LOG.info("TCP keepalive for {}: {}", to.target(), tcp);
+            }
+            interaction.progress("Authenticating as " + to.user() + (label.isEmpty() ? "" : " at " + label));
+            authenticator(to).authenticate(ssh);
+            checkCancelled();
+            return tcp;
+        } catch (ConnectFailure failure) {
+            throw atHop(failure, label);
+        } catch (IOException | RuntimeException e) {
+            throw atHop(FailureExplainer.explain(e, to, new FailureExplainer.Circumstances(cancelled.get(),
+                    deadline.fired(), Optional.ofNullable(gate.refused()), gate.declined())), label);
         } finally {
             deadline.stop();
         }
+    }
+
+    /** The jump host's channel to the next hop, or why it could not make one, in words. */
+    private static DirectConnection openTunnel(SSHClient via, ConnectSpec to, String through) throws ConnectFailure {
+        try {
+            return via.newDirectConnection(to.host(), to.port());
+        } catch (net.schmizz.sshj.connection.channel.OpenFailException e) {
+            String why = switch (e.getReason()) {
+                case ADMINISTRATIVELY_PROHIBITED -> "it does not allow forwarding (its AllowTcpForwarding setting)";
+                case CONNECT_FAILED -> "it could not connect there (nothing listens, or a firewall is in the way)";
+                case UNKNOWN_CHANNEL_TYPE -> "it does not offer TCP forwarding";
+                default -> e.getMessage() == null ? "it refused" : e.getMessage();
+            };
+            throw new ConnectFailure(ConnectFailure.Kind.REFUSED, "The jump host" + through.replace(" through", "")
+                    + " could not reach " + to.endpoint() + ": " + why + ".", e);
+        } catch (IOException e) {
+            throw new ConnectFailure(ConnectFailure.Kind.UNREACHABLE, "The jump host" + through.replace(" through", "")
+                    + " did not open a way to " + to.endpoint() + ": " + FailureExplainer.describe(e) + ".", e);
+        }
+    }
+
+    /** A hop's failure, saying which hop it was. */
+    private static ConnectFailure atHop(ConnectFailure failure, String label) {
+        if (label.isEmpty() || failure.kind() == ConnectFailure.Kind.CANCELLED) {
+            return failure;
+        }
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        return new ConnectFailure(failure.kind(), "At " + label + ": " + message, failure.getCause(),
+                failure.hostKeyCheck().orElse(null));
     }
 
     /**
@@ -191,9 +280,9 @@ public final class ConnectAttempt {
         throw new IllegalStateException("SSHJ's command channel is no shell channel: " + command.getClass());
     }
 
-    private Authenticator authenticator() {
-        Authenticator.Context context = new Authenticator.Context(spec, interaction, secrets, this::checkCancelled);
-        return switch (spec.auth()) {
+    private Authenticator authenticator(ConnectSpec to) {
+        Authenticator.Context context = new Authenticator.Context(to, interaction, secrets, this::checkCancelled);
+        return switch (to.auth()) {
             case PUBLIC_KEY -> new KeyAuthenticator(context, sshDir);
             case KEYBOARD_INTERACTIVE -> new KeyboardInteractiveAuthenticator(context);
             case PASSWORD -> new PasswordAuthenticator(context);
@@ -252,11 +341,19 @@ public final class ConnectAttempt {
         }
     }
 
+    /** Disconnects the target and then every jump host, last to first. */
     private void closeQuietly() {
-        try {
-            client.disconnect();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("closing after a failed attempt: {}", e.toString());
+        List<SSHClient> all = new ArrayList<>(chain);
+        java.util.Collections.reverse(all);
+        all.add(0, client);
+        for (SSHClient ssh : all) {
+            try {
+                if (ssh != null) {
+                    ssh.disconnect();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing after a failed attempt: {}", e.toString());
+            }
         }
     }
 }

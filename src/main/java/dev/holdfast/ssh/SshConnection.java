@@ -3,6 +3,7 @@ package dev.holdfast.ssh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.SSHClient;
@@ -30,8 +31,28 @@ public final class SshConnection implements AutoCloseable {
     private final KeepaliveReplies keepaliveReplies;
     private final ShellStart start;
 
+    private final List<Hop> hops;
+
+    /**
+     * A jump host's connection, which the target's runs through.
+     *
+     * @param spec the hop's own host, user and authentication
+     * @param client its SSHJ client
+     * @param meter its bytes: for the first hop, those of its socket, which carry every later hop's too
+     * @param replies its keepalive replies
+     * @param tcpKeepalive the TCP keepalive settings in force on its socket (first hop), or ""
+     */
+    record Hop(ConnectSpec spec, SSHClient client, TrafficMeter meter, KeepaliveReplies replies, String tcpKeepalive) {
+    }
+
     SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
                   String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start) {
+        this(spec, client, session, shell, meter, tcpKeepalive, keepaliveReplies, start, List.of());
+    }
+
+    SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
+                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start, List<Hop> hops) {
+        this.hops = List.copyOf(hops);
         this.keepaliveReplies = keepaliveReplies;
         this.start = start;
         this.spec = spec;
@@ -85,8 +106,38 @@ public final class SshConnection implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !closed.get() && shell.isOpen() && client.isConnected();
+        return !closed.get() && shell.isOpen() && client.isConnected()
+                && hops.stream().allMatch(hop -> hop.client().isConnected());
     }
+
+    /** The jump hosts the connection runs through, first to last, as {@code host:port}; empty when direct. */
+    public List<String> jumpHosts() {
+        return hops.stream().map(hop -> hop.spec().endpoint()).toList();
+    }
+
+    /**
+     * The keepalive's cause of death, with which hop went silent when the connection runs through jump hosts:
+     * the first jump host is probed beside the target, so one that still answered after the target last spoke
+     * means the silence is beyond it.
+     */
+    public String explainSilence(String cause) {
+        if (hops.isEmpty()) {
+            return cause;
+        }
+        Hop first = hops.get(0);
+        long hopSpokeLater = first.meter().lastInboundNanos() - meter.lastInboundNanos();
+        if (hopSpokeLater > SPOKE_AFTER_NANOS) {
+            return cause + " The jump host " + first.spec().endpoint() + " still answers ("
+                    + Math.round(hopSpokeLater / 1e9) + " s after " + spec.endpoint() + " went quiet): the silence is "
+                    + "beyond it, between the jump host" + (hops.size() > 1 ? "s" : "") + " and " + spec.endpoint()
+                    + ", or " + spec.endpoint() + " itself.";
+        }
+        return cause + " The jump host " + first.spec().endpoint() + " went silent too: the path from this computer"
+                + " to it is down (or the jump host itself).";
+    }
+
+    /** How much later the first hop must have spoken than the target for the silence to be past it. */
+    private static final long SPOKE_AFTER_NANOS = 500_000_000L;
 
     /** The remote shell's exit status, once it has sent one. */
     public Optional<Integer> exitStatus() {
@@ -108,7 +159,13 @@ public final class SshConnection implements AutoCloseable {
 
     /** The connection as the keepalive engine sees it: traffic, key exchanges, probes, null packets. */
     public dev.holdfast.keepalive.KeepaliveTransport keepaliveTransport() {
-        return new SshjKeepaliveTransport(client, meter, keepaliveReplies);
+        SshjKeepaliveTransport target = new SshjKeepaliveTransport(client, meter, keepaliveReplies);
+        if (hops.isEmpty()) {
+            return target;
+        }
+        Hop first = hops.get(0);
+        return new JumpKeepaliveTransport(target, new SshjKeepaliveTransport(first.client(), first.meter(),
+                first.replies()));
     }
 
     /** Keepalive probes written and not answered yet (for tests). */
@@ -140,6 +197,13 @@ public final class SshConnection implements AutoCloseable {
             client.disconnect();
         } catch (IOException | RuntimeException e) {
             LOG.debug("disconnecting {}: {}", spec.target(), e.toString());
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            try {
+                hops.get(i).client().disconnect();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("disconnecting the jump host {}: {}", hops.get(i).spec().endpoint(), e.toString());
+            }
         }
         LOG.info("Disconnected from {}", spec.target());
     }

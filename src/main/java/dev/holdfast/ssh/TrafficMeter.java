@@ -72,6 +72,46 @@ public final class TrafficMeter {
         };
     }
 
+    /** {@code in}, counting what is read from it as received from the server (a jump host's channel). */
+    InputStream metered(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    received(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    received(n);
+                }
+                return n;
+            }
+        };
+    }
+
+    /** {@code out}, counting what is written to it as sent to the server. */
+    OutputStream metered(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                bytesOut.incrementAndGet();
+            }
+
+            @Override
+            public void write(byte[] buffer, int offset, int length) throws IOException {
+                out.write(buffer, offset, length);
+                bytesOut.addAndGet(length);
+            }
+        };
+    }
+
     private final class MeteredSocket extends Socket {
         private InputStream in;
         private OutputStream out;
@@ -79,25 +119,7 @@ public final class TrafficMeter {
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (in == null) {
-                in = new FilterInputStream(super.getInputStream()) {
-                    @Override
-                    public int read() throws IOException {
-                        int b = super.read();
-                        if (b >= 0) {
-                            received(1);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = super.read(buffer, offset, length);
-                        if (n > 0) {
-                            received(n);
-                        }
-                        return n;
-                    }
-                };
+                in = metered(super.getInputStream());
             }
             return in;
         }
@@ -105,19 +127,7 @@ public final class TrafficMeter {
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (out == null) {
-                out = new FilterOutputStream(super.getOutputStream()) {
-                    @Override
-                    public void write(int b) throws IOException {
-                        out.write(b);
-                        bytesOut.incrementAndGet();
-                    }
-
-                    @Override
-                    public void write(byte[] buffer, int offset, int length) throws IOException {
-                        out.write(buffer, offset, length);
-                        bytesOut.addAndGet(length);
-                    }
-                };
+                out = metered(super.getOutputStream());
             }
             return out;
         }
