@@ -101,13 +101,17 @@ public final class JumpHosts {
                 }
                 port = p.value();
             }
-            Optional<String> bad = FieldRules.host("[" + host + "]");
+            // brackets hold an IPv6 address, or (as ssh also reads them) any address
+            Optional<String> bad = FieldRules.host(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
             if (bad.isPresent()) {
                 return Parsed.error("Jump host: " + bad.get());
             }
         } else {
             int colon = text.indexOf(':');
-            if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
+            if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
+                return Parsed.error("Put an IPv6 address of a jump host in brackets: [" + text + "]");
+            }
+            if (colon >= 0) {
                 host = text.substring(0, colon);
                 Parsed<Integer> p = port(text.substring(colon + 1));
                 if (!p.isOk()) {

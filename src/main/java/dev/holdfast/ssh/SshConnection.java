@@ -125,6 +125,7 @@ public final class SshConnection implements AutoCloseable {
             return cause;
         }
         Hop first = hops.get(0);
+        cause = cause.endsWith(".") ? cause : cause + ".";
         long hopSpokeLater = first.meter().lastInboundNanos() - meter.lastInboundNanos();
         if (hopSpokeLater > SPOKE_AFTER_NANOS) {
             return cause + " The jump host " + first.spec().endpoint() + " still answers ("

@@ -226,6 +226,65 @@ public final class NetnsSshd implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a second sshd inside the namespace that listens only on the namespace's own loopback, so that only
+     * a connection made from inside (through the first sshd as a jump host) reaches it: its own ED25519 host
+     * key, the same authorized keys. It ends with the namespace.
+     *
+     * @return its host key, as it would stand in known_hosts
+     */
+    public HostKey startInner(int innerPort) throws IOException, InterruptedException {
+        Path innerDir = dir.resolve("inner");
+        Files.createDirectories(innerDir);
+        Path innerKey = innerDir.resolve("ssh_host_ed25519_key");
+        SshKeys.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "holdfast-netns-inner",
+                "-f", innerKey.toString()));
+        Path config = innerDir.resolve("sshd_config");
+        Files.writeString(config, String.join("\n",
+                "Port " + innerPort,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + innerKey,
+                "PidFile " + innerDir.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + authorizedKeys,
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "LogLevel DEBUG",
+                ""));
+        Process inner = new ProcessBuilder(ip, "netns", "exec", namespace, SSHD.toString(), "-D", "-e", "-f",
+                config.toString()).redirectErrorStream(true).start();
+        inner.getOutputStream().close();
+        clients.add(inner);
+        StringBuffer innerLog = new StringBuffer();
+        Thread reader = new Thread(() -> OpenSshServer.appendLines(inner, innerLog), "sshd-inner-log-" + namespace);
+        reader.setDaemon(true);
+        reader.start();
+        String listening = "Server listening on 127.0.0.1 port " + innerPort + ".";
+        Await.within(START_LIMIT, () -> !inner.isAlive() || innerLog.toString().contains(listening));
+        if (!inner.isAlive() || !innerLog.toString().contains(listening)) {
+            throw new AssertionError("the inner sshd did not start listening on 127.0.0.1:" + innerPort
+                    + " in namespace " + namespace + ". Its log:\n" + innerLog);
+        }
+        String[] fields = Files.readString(SshKeys.publicKey(innerKey)).trim().split("\\s+");
+        return HostKey.fromBase64(fields[0], fields[1]);
+    }
+
+    /**
+     * Drops, inside the namespace, every packet to and from {@code port} on its loopback (the inner sshd of
+     * {@link #startInner}), leaving the first sshd reachable: the silence is past the jump host.
+     *
+     * @return when the rules were in place, in {@link System#nanoTime()}
+     */
+    public long blackholeLoopbackPort(int port) throws IOException, InterruptedException {
+        check(List.of(ip, "netns", "exec", namespace, iptables, "-I", "INPUT", "-i", "lo", "-p", "tcp", "--dport",
+                String.valueOf(port), "-j", "DROP"));
+        check(List.of(ip, "netns", "exec", namespace, iptables, "-I", "INPUT", "-i", "lo", "-p", "tcp", "--sport",
+                String.valueOf(port), "-j", "DROP"));
+        return System.nanoTime();
+    }
+
     private void readLog() {
         OpenSshServer.appendLines(process, log);
     }
