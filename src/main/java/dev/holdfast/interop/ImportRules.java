@@ -112,7 +112,10 @@ public final class ImportRules {
     private static <T> Optional<String> problem(SettingValues values, Setting<T> setting) {
         T value = values.get(setting).orElseThrow();
         // stricter than the editor for file names: a line break in one is never what a tool meant to export
-        if (value instanceof String text && text.chars().anyMatch(Character::isISOControl)) {
+        // (the forwards field alone holds one forward per line)
+        if (value instanceof String text && (setting == dev.holdfast.session.Settings.FORWARDS
+                ? text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')
+                : text.chars().anyMatch(Character::isISOControl))) {
             return Optional.of(setting.label() + " must not contain control characters");
         }
         return setting.check(value);

@@ -2,8 +2,10 @@ package dev.holdfast.interop;
 
 import dev.holdfast.keepalive.KeepaliveMode;
 import dev.holdfast.ssh.KnownHostsFile;
+import dev.holdfast.session.AgentUse;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.Parsed;
+import dev.holdfast.session.PortForward;
 import dev.holdfast.session.Setting;
 import dev.holdfast.session.SettingValues;
 import dev.holdfast.session.Settings;
@@ -54,11 +56,16 @@ public final class OpenSshConfigImporter {
     private static final int DEFAULT_PORT = 22;
     private static final int DEFAULT_COUNT_MAX = 3;
 
-    private static final Map<String, Setting<?>> MAPPED = Map.of(
-            "hostname", Settings.HOST, "port", Settings.PORT, "user", Settings.USER,
-            "identityfile", Settings.KEY_FILE, "serveraliveinterval", Settings.KEEPALIVE_INTERVAL,
-            "serveralivecountmax", Settings.KEEPALIVE_COUNT_MAX, "tcpkeepalive", Settings.TCP_KEEPALIVE,
-            "connecttimeout", Settings.CONNECT_TIMEOUT);
+    private static final Map<String, Setting<?>> MAPPED = Map.ofEntries(
+            Map.entry("hostname", Settings.HOST), Map.entry("port", Settings.PORT), Map.entry("user", Settings.USER),
+            Map.entry("identityfile", Settings.KEY_FILE), Map.entry("serveraliveinterval", Settings.KEEPALIVE_INTERVAL),
+            Map.entry("serveralivecountmax", Settings.KEEPALIVE_COUNT_MAX),
+            Map.entry("tcpkeepalive", Settings.TCP_KEEPALIVE), Map.entry("connecttimeout", Settings.CONNECT_TIMEOUT),
+            Map.entry("proxyjump", Settings.PROXY_JUMP), Map.entry("forwardagent", Settings.FORWARD_AGENT),
+            Map.entry("certificatefile", Settings.CERTIFICATE_FILE), Map.entry("identityagent", Settings.AGENT));
+    /** Given many times, each adding a forward (ssh keeps every distinct one). */
+    private static final Map<String, String> FORWARD_KEYWORDS = Map.of("localforward", "L", "remoteforward", "R",
+            "dynamicforward", "D");
     /** Read for the tokens or the notes, never imported as a setting. */
     private static final Set<String> READ = Set.of("hostkeyalias", "ignoreunknown");
     private static final Set<String> HARMLESS = Set.of("addkeystoagent", "identitiesonly", "hashknownhosts",
@@ -216,7 +223,12 @@ public final class OpenSshConfigImporter {
                 .with(Settings.TCP_KEEPALIVE, true)
                 .with(Settings.KEEPALIVE_MODE, KeepaliveMode.OFF) // ServerAliveInterval 0: no probes
                 .with(Settings.KEEPALIVE_COUNT_MAX, DEFAULT_COUNT_MAX)
-                .with(Settings.KEY_FILE, ""); // ssh then tries its default key files
+                .with(Settings.KEY_FILE, "") // ssh then tries its default key files
+                .with(Settings.CERTIFICATE_FILE, "")
+                .with(Settings.AGENT, AgentUse.FIRST) // ssh asks the agent at SSH_AUTH_SOCK unless told otherwise
+                .with(Settings.FORWARD_AGENT, false)
+                .with(Settings.PROXY_JUMP, "")
+                .with(Settings.FORWARDS, "");
         for (Setting<?> setting : overrides.settings()) {
             assumed = assumed.without(setting);
         }
@@ -347,6 +359,8 @@ public final class OpenSshConfigImporter {
         private final String alias;
         private final ParsedFiles files;
         private final Map<String, Line> first = new HashMap<>();
+        /** Every distinct forward, in the order met, as the forwards field writes it ("L 8080 db:5432"). */
+        private final Map<String, Line> forwards = new LinkedHashMap<>();
         private final Set<String> fromStar = new HashSet<>();
         private final List<String> skipped = new ArrayList<>();
         private final Set<String> seenSkips = new HashSet<>();
@@ -447,6 +461,10 @@ public final class OpenSshConfigImporter {
                     }
                 }
             }
+            if (FORWARD_KEYWORDS.containsKey(keyword)) {
+                forwards.putIfAbsent(FORWARD_KEYWORDS.get(keyword) + " " + String.join(" ", line.args), line);
+                return;
+            }
             if (!MAPPED.containsKey(keyword) && !HARMLESS.contains(keyword) && !ignoredUnknown(keyword)
                     && seenSkips.add(keyword)) {
                 skipped.add(keyword + " " + line.value() + " (not supported, " + line.where() + ")");
@@ -478,7 +496,8 @@ public final class OpenSshConfigImporter {
         Map<Setting<?>, Object> values(List<String> notes, boolean defaults) {
             Map<Setting<?>, Object> values = new LinkedHashMap<>();
             for (String keyword : List.of("hostname", "port", "user", "serveraliveinterval", "serveralivecountmax",
-                    "tcpkeepalive", "connecttimeout", "identityfile")) {
+                    "tcpkeepalive", "connecttimeout", "identityfile", "proxyjump", "forwardagent", "certificatefile",
+                    "identityagent")) {
                 Line line = first.get(keyword);
                 if (line == null || (keyword.equals("hostname") && !defaults)) {
                     continue;
@@ -492,6 +511,23 @@ public final class OpenSshConfigImporter {
                             + (defaults ? " of Default Settings" : "") + ": "
                             + parsed.error().orElse("not a valid value") + " (" + line.where() + ")");
                 }
+            }
+            List<String> kept = new ArrayList<>();
+            for (Map.Entry<String, Line> forward : forwards.entrySet()) {
+                Parsed<PortForward> parsed = PortForward.parse(forward.getKey());
+                if (parsed.isOk()) {
+                    if (!kept.contains(parsed.value().text())) {
+                        kept.add(parsed.value().text()); // ssh too keeps one of forwards that are the same
+                    }
+                } else {
+                    Line line = forward.getValue();
+                    notes.add(line.keyword + " " + ImportRules.visible(line.value()) + " left out"
+                            + (defaults ? " of Default Settings" : "") + ": " + parsed.error().orElse("not valid")
+                            + " (" + line.where() + ")");
+                }
+            }
+            if (!kept.isEmpty()) {
+                values.put(Settings.FORWARDS, String.join("\n", kept));
             }
             if (!defaults) {
                 Line hostName = first.get("hostname");
@@ -528,9 +564,22 @@ public final class OpenSshConfigImporter {
                 Parsed<String> expanded = expandTokens(value, Map.of());
                 return expanded.isOk() ? Settings.HOST.parse(expanded.value()) : expanded;
             }
-            if (setting == Settings.KEY_FILE) {
+            if (setting == Settings.KEY_FILE || setting == Settings.CERTIFICATE_FILE) {
                 Parsed<String> expanded = expandIdentityFile(line.args.get(0), defaults ? null : tokens(values));
                 return expanded.isOk() ? Settings.KEY_FILE.parse(expanded.value()) : expanded;
+            }
+            if (setting == Settings.FORWARD_AGENT) {
+                String v = value.toLowerCase(Locale.ROOT);
+                return v.equals("yes") ? Parsed.ok(true) : v.equals("no") ? Parsed.ok(false)
+                        : Parsed.error("Holdfast forwards the agent at SSH_AUTH_SOCK or none: use yes or no");
+            }
+            if (setting == Settings.AGENT) {
+                return value.equalsIgnoreCase("none") ? Parsed.ok(AgentUse.OFF)
+                        : value.equals("SSH_AUTH_SOCK") || value.equals("$SSH_AUTH_SOCK") ? Parsed.ok(AgentUse.FIRST)
+                        : Parsed.error("Holdfast uses the agent at SSH_AUTH_SOCK, or none");
+            }
+            if (setting == Settings.PROXY_JUMP) {
+                return value.equalsIgnoreCase("none") ? Parsed.ok("") : Settings.PROXY_JUMP.parse(value);
             }
             return setting.parse(value);
         }

@@ -39,6 +39,7 @@ class OpenSshConfigImporterTest {
             "    ServerAliveInterval 30",
             "    ServerAliveInterval 99",
             "    ProxyJump bastion",
+            "    ProxyCommand nc %h %p",
             "",
             "Host \"büro\"",
             "  hostname = 10.0.0.7   # the office box",
@@ -58,6 +59,7 @@ class OpenSshConfigImporterTest {
             "  User fallback",
             "  ConnectTimeout 20",
             "  ForwardAgent yes",
+            "  ForwardX11 yes",
             "");
 
     private Map<String, ImportedSession> byName(ImportResult result) {
@@ -84,7 +86,8 @@ class OpenSshConfigImporterTest {
         assertEquals(Optional.of(30), web1.overrides().get(Settings.KEEPALIVE_INTERVAL), "first of two values");
         assertEquals(Optional.of(KeepaliveMode.PROBE), web1.overrides().get(Settings.KEEPALIVE_MODE));
         assertEquals(Optional.of("deploy"), sessions.get("web2").overrides().get(Settings.USER));
-        assertTrue(web1.skipped().stream().anyMatch(s -> s.startsWith("proxyjump bastion (not supported")),
+        assertEquals(Optional.of("bastion"), web1.overrides().get(Settings.PROXY_JUMP));
+        assertTrue(web1.skipped().stream().anyMatch(s -> s.startsWith("proxycommand nc %h %p (not supported")),
                 web1.skipped().toString());
     }
 
@@ -98,7 +101,8 @@ class OpenSshConfigImporterTest {
         assertEquals(Optional.of(dev.holdfast.session.AuthMethod.PUBLIC_KEY), buero.overrides().get(Settings.AUTH),
                 "the key is kept, and so is key authentication");
         assertEquals(Optional.of(false), buero.overrides().get(Settings.TCP_KEEPALIVE));
-        assertTrue(buero.skipped().stream().anyMatch(s -> s.startsWith("localforward 8080 localhost:80")));
+        assertEquals(Optional.of("L 8080:localhost:80"), buero.overrides().get(Settings.FORWARDS));
+        assertTrue(buero.skipped().stream().noneMatch(s -> s.startsWith("localforward")), buero.skipped().toString());
     }
 
     @Test
@@ -119,7 +123,8 @@ class OpenSshConfigImporterTest {
         assertEquals(Optional.of("fallback"), unticked.get(Settings.USER));
         assertEquals(Optional.of(4), unticked.get(Settings.KEEPALIVE_COUNT_MAX));
         assertEquals(Optional.of(15), unticked.get(Settings.KEEPALIVE_INTERVAL));
-        assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Host *: forwardagent yes (not supported")),
+        assertEquals(Optional.of(true), result.defaults().get(Settings.FORWARD_AGENT));
+        assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Host *: forwardx11 yes (not supported")),
                 result.notes().toString());
     }
 
@@ -134,7 +139,7 @@ class OpenSshConfigImporterTest {
     void matchBlocksAreListedNotDropped() throws Exception {
         ImportResult result = sample();
         assertTrue(result.notes().stream().anyMatch(n -> n.startsWith(
-                "Match exec at config:21 not evaluated (Holdfast never runs a command")), result.notes().toString());
+                "Match exec at config:22 not evaluated (Holdfast never runs a command")), result.notes().toString());
         assertTrue(byName(result).values().stream().noneMatch(s -> s.overrides().get(Settings.USER)
                 .equals(Optional.of("robot"))), "the exec block applies to no session");
         assertFalse(byName(result).containsKey("nightly"));
@@ -329,10 +334,10 @@ class OpenSshConfigImporterTest {
     @Test
     void ignoreUnknownSilencesTheKeywordsItNames() throws Exception {
         ImportResult result = read("IgnoreUnknown UseKeychain,Foo*\nHost a\n  UseKeychain yes\n  FooBar 1\n"
-                + "  ProxyJump b\n");
+                + "  ProxyCommand b\n");
         List<String> skipped = result.sessions().get(0).skipped();
         assertTrue(skipped.stream().noneMatch(n -> n.startsWith("usekeychain") || n.startsWith("foobar")), skipped.toString());
-        assertTrue(skipped.stream().anyMatch(n -> n.startsWith("proxyjump b")), skipped.toString());
+        assertTrue(skipped.stream().anyMatch(n -> n.startsWith("proxycommand b")), skipped.toString());
     }
 
     @Test

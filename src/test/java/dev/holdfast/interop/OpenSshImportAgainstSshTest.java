@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.AgentUse;
 import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.JumpHosts;
+import dev.holdfast.session.PortForward;
 import dev.holdfast.session.Catalog;
 import dev.holdfast.session.DefaultSettings;
 import dev.holdfast.session.EffectiveSettings;
@@ -18,6 +21,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,6 +175,27 @@ class OpenSshImportAgainstSshTest {
                 "  USER = \"q user\"",
                 "  tcpkeepalive=yes",
                 ""));
+        samples.put("tunnels", String.join("\n",
+                "Host bastioned",
+                "  HostName inner.example.com",
+                "  ProxyJump ops@bastion.example.com:2222,[2001:db8::5]",
+                "  ForwardAgent yes",
+                "  LocalForward 8080 db.internal:5432",
+                "  LocalForward 127.0.0.1:8081 [::1]:80",
+                "  LocalForward 8080 db.internal:5432",
+                "  RemoteForward 9000 localhost:3000",
+                "  DynamicForward 1080",
+                "  CertificateFile ~/.ssh/%h-cert.pub",
+                "Host direct",
+                "  ProxyJump none",
+                "  IdentityAgent none",
+                "  ForwardAgent no",
+                "Host agented",
+                "  IdentityAgent SSH_AUTH_SOCK",
+                "Host *",
+                "  DynamicForward 1081",
+                "  ProxyJump jump@gateway.example.com",
+                ""));
         return samples;
     }
 
@@ -190,7 +215,9 @@ class OpenSshImportAgainstSshTest {
                 .with(Settings.USER, "someone").with(Settings.KEY_FILE, "/keys/default")
                 .with(Settings.AUTH, AuthMethod.PUBLIC_KEY).with(Settings.KEEPALIVE_MODE, KeepaliveMode.PROBE)
                 .with(Settings.KEEPALIVE_INTERVAL, 20).with(Settings.KEEPALIVE_COUNT_MAX, 7)
-                .with(Settings.TCP_KEEPALIVE, false);
+                .with(Settings.TCP_KEEPALIVE, false).with(Settings.AGENT, AgentUse.OFF)
+                .with(Settings.FORWARD_AGENT, true).with(Settings.PROXY_JUMP, "someone@elsewhere.example.com")
+                .with(Settings.FORWARDS, "D 9999").with(Settings.CERTIFICATE_FILE, "/keys/default-cert.pub");
         return Catalog.empty().withDefaults(defaults);
     }
 
@@ -249,6 +276,36 @@ class OpenSshImportAgainstSshTest {
                 "serveralivecountmax, " + context);
         assertEquals(one(ssh, "tcpkeepalive").equals("yes"), session.get(Settings.TCP_KEEPALIVE),
                 "tcpkeepalive, " + context);
+        String jumps = ssh.containsKey("proxyjump") ? one(ssh, "proxyjump") : "";
+        assertEquals(asHoldfastWritesIt(jumps), JumpHosts.format(JumpHosts.parse(session.get(Settings.PROXY_JUMP))
+                .value()), "proxyjump, " + context);
+        assertEquals(one(ssh, "forwardagent").equals("yes"), session.get(Settings.FORWARD_AGENT),
+                "forwardagent, " + context);
+        String agent = ssh.containsKey("identityagent") ? one(ssh, "identityagent") : "SSH_AUTH_SOCK";
+        assertEquals(agent.equals("none") ? AgentUse.OFF : AgentUse.FIRST, session.get(Settings.AGENT),
+                "identityagent, " + context);
+        List<String> certificates = ssh.getOrDefault("certificatefile", List.of());
+        assertEquals(certificates.isEmpty() ? "" : expandAsSsh(certificates.get(0), host, port, user, alias, alias),
+                session.get(Settings.CERTIFICATE_FILE), "first certificatefile, " + context);
+        Set<PortForward> sshForwards = new HashSet<>();
+        for (Map.Entry<String, String> kind : Map.of("localforward", "L ", "remoteforward", "R ",
+                "dynamicforward", "D ").entrySet()) {
+            for (String printed : ssh.getOrDefault(kind.getKey(), List.of())) {
+                sshForwards.add(PortForward.parse(kind.getValue() + printed).value());
+            }
+        }
+        assertEquals(sshForwards, Set.copyOf(PortForward.parseAll(session.get(Settings.FORWARDS)).value()),
+                "forwards, " + context);
+    }
+
+    /** A ProxyJump chain as ssh -G prints it, as Holdfast writes it: no default port, no brackets for IPv4. */
+    private static String asHoldfastWritesIt(String printed) {
+        if (printed.isEmpty() || printed.equals("none")) {
+            return "";
+        }
+        return String.join(",", java.util.Arrays.stream(printed.split(",", -1))
+                .map(hop -> hop.endsWith(":22") ? hop.substring(0, hop.length() - 3) : hop)
+                .map(hop -> hop.replaceAll("\\[([0-9.]+)]", "$1")).toList());
     }
 
     /** IdentityFile as ssh loads it: {@code ~} from the password database, then the tokens. */
