@@ -1,9 +1,13 @@
 package dev.holdfast.interop;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.AgentUse;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.EffectiveSettings;
 import dev.holdfast.session.FieldRules;
+import dev.holdfast.session.JumpHosts;
+import dev.holdfast.session.Parsed;
+import dev.holdfast.session.PortForward;
 import dev.holdfast.session.Settings;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +192,47 @@ public final class OpenSshExport {
         if (!Objects.equals(s.get(Settings.CONNECT_TIMEOUT), Settings.CONNECT_TIMEOUT.builtIn())) {
             options.add("ConnectTimeout " + s.get(Settings.CONNECT_TIMEOUT));
         }
+        Parsed<List<JumpHosts.Hop>> jumps = JumpHosts.parse(s.get(Settings.PROXY_JUMP));
+        if (jumps.isOk() && !jumps.value().isEmpty()) {
+            String chain = JumpHosts.format(jumps.value());
+            // a user name may hold what ssh_config or the shell reads otherwise: such a chain is left out
+            if (CONFIG_SAFE.matcher(chain.replace("[", "").replace("]", "")).matches() && !chain.contains("%")) {
+                options.add("ProxyJump " + chain);
+            }
+        }
+        if (s.get(Settings.FORWARD_AGENT)) {
+            options.add("ForwardAgent yes");
+        }
+        if (s.get(Settings.AUTH) == AuthMethod.PUBLIC_KEY) {
+            if (s.get(Settings.AGENT) == AgentUse.OFF) {
+                options.add("IdentityAgent none");
+            }
+            String certificate = s.get(Settings.CERTIFICATE_FILE);
+            if (!certificate.isBlank() && unwritable(certificate).isEmpty() && !certificate.contains("${")) {
+                options.add("CertificateFile " + quote(certificate.replace("%", "%%")));
+            }
+        }
+        Parsed<List<PortForward>> forwards = PortForward.parseAll(s.get(Settings.FORWARDS));
+        if (forwards.isOk()) {
+            for (PortForward forward : forwards.value()) {
+                options.add(forwardOption(forward));
+            }
+        }
         return options;
+    }
+
+    /** A forward in ssh_config's words: {@code LocalForward [address:]port host:hostport}, IPv6 in brackets. */
+    private static String forwardOption(PortForward forward) {
+        String bind = (forward.bindAddress().isEmpty() ? "" : bracket(forward.bindAddress()) + ":") + forward.bindPort();
+        return switch (forward.kind()) {
+            case LOCAL -> "LocalForward " + bind + " " + bracket(forward.host()) + ":" + forward.hostPort();
+            case REMOTE -> "RemoteForward " + bind + " " + bracket(forward.host()) + ":" + forward.hostPort();
+            case DYNAMIC -> "DynamicForward " + bind;
+        };
+    }
+
+    private static String bracket(String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
     private static String shellQuote(String word) {

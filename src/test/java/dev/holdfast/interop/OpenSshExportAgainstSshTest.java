@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.AgentUse;
 import dev.holdfast.session.AuthMethod;
 import dev.holdfast.session.Catalog;
 import dev.holdfast.session.EffectiveSettings;
@@ -156,6 +157,69 @@ class OpenSshExportAgainstSshTest {
         Map<String, List<String>> got = sshG(Files.writeString(dir.resolve("evil"), block), "Evil-Name");
         assertFalse(got.containsKey("proxycommand"), got.toString());
         assertEquals(List.of("web.example.com"), got.get("hostname"));
+    }
+
+    /** Jump hosts, the agent, a certificate and port forwards, in both exports, as ssh -G reads them back. */
+    @Test
+    void tunnelsAgentAndCertificateMeanToSshWhatTheSessionSays() throws Exception {
+        List<SettingValues> variants = List.of(
+                SettingValues.empty().with(Settings.PROXY_JUMP, "ops@bastion.example.com:2222,[2001:db8::5]")
+                        .with(Settings.FORWARD_AGENT, true).with(Settings.AGENT, AgentUse.OFF)
+                        .with(Settings.CERTIFICATE_FILE, "/keys/id cert%.pub")
+                        .with(Settings.FORWARDS, "L 8080:db.internal:5432\nL 127.0.0.1:8081:[::1]:80\n"
+                                + "R 9000:localhost:3000\nD 1080\nD [::1]:1081\nL *:8082:10.0.0.9:22"),
+                SettingValues.empty().with(Settings.PROXY_JUMP, "jump"),
+                SettingValues.empty());
+        int checked = 0;
+        for (SettingValues extra : variants) {
+            SettingValues values = SettingValues.empty().with(Settings.HOST, "web.example.com")
+                    .with(Settings.USER, "deploy").with(Settings.AUTH, AuthMethod.PUBLIC_KEY)
+                    .with(Settings.KEY_FILE, "/keys/id");
+            for (var setting : extra.settings()) {
+                values = copy(values, extra, setting);
+            }
+            EffectiveSettings s = Catalog.empty().effective(SessionProfile.create("tunnels").withOverrides(values));
+            Path file = Files.writeString(dir.resolve("tunnels"), OpenSshExport.configBlock(s));
+            Map<String, List<String>> fromBlock = sshG(file, "tunnels");
+            Process shell = new ProcessBuilder("sh", "-c", "ssh -G -F /dev/null" + OpenSshExport.command(s).substring(3))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectError(dir.resolve("stderr").toFile()).start();
+            String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, shell.exitValue(), () -> readQuietly(dir.resolve("stderr")));
+            Map<String, List<String>> fromCommand = new TreeMap<>();
+            out.lines().forEach(l -> fromCommand.computeIfAbsent(l.split(" ", 2)[0], k -> new ArrayList<>())
+                    .add(l.contains(" ") ? l.split(" ", 2)[1] : ""));
+            for (Map<String, List<String>> got : List.of(fromBlock, fromCommand)) {
+                String context = OpenSshExport.configBlock(s) + "\n" + OpenSshExport.command(s) + "\n" + got;
+                String jumps = s.get(Settings.PROXY_JUMP);
+                assertEquals(jumps.isEmpty() ? null : List.of(jumps), got.get("proxyjump"), context);
+                assertEquals(List.of(s.get(Settings.FORWARD_AGENT) ? "yes" : "no"), got.get("forwardagent"), context);
+                assertEquals(s.get(Settings.AGENT) == AgentUse.OFF ? List.of("none") : null, got.get("identityagent"),
+                        context);
+                String certificate = s.get(Settings.CERTIFICATE_FILE);
+                assertEquals(certificate.isEmpty() ? null : List.of(certificate),
+                        got.get("certificatefile") == null ? null
+                                : got.get("certificatefile").stream().map(c -> c.replace("%%", "%")).toList(), context);
+                java.util.Set<dev.holdfast.session.PortForward> printed = new java.util.HashSet<>();
+                for (Map.Entry<String, String> kind : Map.of("localforward", "L ", "remoteforward", "R ",
+                        "dynamicforward", "D ").entrySet()) {
+                    for (String line : got.getOrDefault(kind.getKey(), List.of())) {
+                        printed.add(dev.holdfast.session.PortForward.parse(kind.getValue() + line).value());
+                    }
+                }
+                assertEquals(java.util.Set.copyOf(dev.holdfast.session.PortForward.parseAll(s.get(Settings.FORWARDS))
+                        .value()), printed, context);
+                checked++;
+            }
+        }
+        assertEquals(6, checked);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SettingValues copy(SettingValues into, SettingValues from, dev.holdfast.session.Setting<?> setting) {
+        dev.holdfast.session.Setting<Object> typed = (dev.holdfast.session.Setting<Object>) setting;
+        return into.with(typed, from.get(typed).orElseThrow());
     }
 
     /** Copy as ssh Command, run by a real shell as {@code ssh -G ...}: the same values, no injected option. */
