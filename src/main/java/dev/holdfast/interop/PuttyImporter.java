@@ -1,7 +1,10 @@
 package dev.holdfast.interop;
 
 import dev.holdfast.keepalive.KeepaliveMode;
+import dev.holdfast.session.AgentUse;
 import dev.holdfast.session.AuthMethod;
+import dev.holdfast.session.Parsed;
+import dev.holdfast.session.PortForward;
 import dev.holdfast.session.FieldRules;
 import dev.holdfast.session.Setting;
 import dev.holdfast.session.SettingValues;
@@ -132,18 +135,102 @@ public final class PuttyImporter {
         if (!key.isEmpty()) {
             result = put(result, Settings.KEY_FILE, key, skipped, "PublicKeyFile").with(Settings.AUTH,
                     AuthMethod.PUBLIC_KEY);
-            if (result.contains(Settings.KEY_FILE) && key.toLowerCase(Locale.ROOT).endsWith(".ppk")) {
-                skipped.add("PublicKeyFile " + key + " is a PuTTY .ppk key: SSHJ reads PPK files, but convert it to "
-                        + "OpenSSH format (puttygen -O private-openssh) if it does not load");
+        }
+        String certificate = values.getOrDefault("detachedcertificate", "").strip();
+        if (!certificate.isEmpty()) {
+            result = put(result, Settings.CERTIFICATE_FILE, certificate, skipped, "DetachedCertificate");
+        }
+        Integer agentForward = integer(values.getOrDefault("agentfwd", "0"));
+        if (agentForward != null && agentForward != 0) {
+            result = result.with(Settings.FORWARD_AGENT, true);
+        }
+        Integer tryAgent = integer(values.getOrDefault("tryagent", "1"));
+        if (tryAgent != null && tryAgent == 0) {
+            result = result.with(Settings.AGENT, AgentUse.OFF);
+        }
+        result = jumpHost(values, result, skipped);
+        String forwards = values.getOrDefault("portforwardings", "").strip();
+        if (!forwards.isEmpty()) {
+            List<String> kept = forwards(forwards, skipped);
+            if (!kept.isEmpty()) {
+                result = result.with(Settings.FORWARDS, String.join("\n", kept));
             }
         }
-        for (String option : List.of("proxyhost", "portforwardings", "x11forward", "agentfwd")) {
-            String value = values.getOrDefault(option, "").strip();
-            if (!value.isEmpty() && !value.equals("0")) {
-                skipped.add(option + " " + value + " (not supported)");
-            }
+        String x11 = values.getOrDefault("x11forward", "").strip();
+        if (!x11.isEmpty() && !x11.equals("0") && !x11.equals("dword:00000000")) {
+            skipped.add("x11forward " + x11 + " (not supported)");
         }
         return result;
+    }
+
+    /** PuTTY's SSH proxy types (0.77 and later): through an SSH server, as a jump host. */
+    private static final int PROXY_SSH_FIRST = 6;
+    private static final int PROXY_SSH_LAST = 8;
+
+    /**
+     * A jump host: PuTTY's proxy of type "SSH" (ProxyMethod 6 to 8: ProxyHost, ProxyPort, ProxyUsername), or
+     * WinSCP's SSH tunnel (Tunnel 1: TunnelHostName, TunnelPortNumber, TunnelUserName). Other proxies are noted.
+     */
+    private static SettingValues jumpHost(Map<String, String> values, SettingValues result, List<String> skipped) {
+        Integer tunnel = integer(values.getOrDefault("tunnel", "0"));
+        String host;
+        String port;
+        String user;
+        String option;
+        if (tunnel != null && tunnel != 0) {
+            host = values.getOrDefault("tunnelhostname", "").strip();
+            port = values.getOrDefault("tunnelportnumber", "22").strip();
+            user = values.getOrDefault("tunnelusername", "").strip();
+            option = "Tunnel";
+        } else {
+            String proxyHost = values.getOrDefault("proxyhost", "").strip();
+            Integer method = integer(values.getOrDefault("proxymethod", "0"));
+            if (method == null || method == 0 || proxyHost.isEmpty() || proxyHost.equals("proxy")) {
+                return result; // PuTTY writes ProxyHost "proxy" as its default, with no proxy in use
+            }
+            if (method < PROXY_SSH_FIRST || method > PROXY_SSH_LAST) {
+                skipped.add("proxy " + ImportRules.visible(proxyHost) + " of type " + method
+                        + " (SOCKS, HTTP, Telnet or a local command: not supported; only SSH proxies become jump hosts)");
+                return result;
+            }
+            host = proxyHost;
+            port = values.getOrDefault("proxyport", "22").strip();
+            user = values.getOrDefault("proxyusername", "").strip();
+            option = "ProxyHost";
+        }
+        int portNumber = number(port);
+        String hop = (user.isEmpty() ? "" : user + "@") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+                + (portNumber == SSH_PORT ? "" : ":" + (portNumber < 0 ? port : String.valueOf(portNumber)));
+        return put(result, Settings.PROXY_JUMP, hop, skipped, option);
+    }
+
+    /**
+     * PuTTY's PortForwardings, "L8080=localhost:80,R9000=localhost:3000,D1080=D" (an optional 4 or 6 first asks for
+     * IPv4 or IPv6 only, an address may come before the port), as the forwards field writes them.
+     */
+    static List<String> forwards(String text, List<String> skipped) {
+        List<String> kept = new ArrayList<>();
+        for (String entry : text.split(",", -1)) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            String spec = e.startsWith("4") || e.startsWith("6") ? e.substring(1) : e;
+            int equals = spec.indexOf('=');
+            String source = equals < 0 ? spec : spec.substring(0, equals);
+            String target = equals < 0 ? "" : spec.substring(equals + 1);
+            Parsed<PortForward> parsed = source.isEmpty() ? Parsed.error("no port")
+                    : source.startsWith("D")
+                    ? PortForward.parse("D " + source.substring(1))
+                    : PortForward.parse(source.charAt(0) + " " + source.substring(1) + " " + target);
+            if (parsed.isOk()) {
+                kept.add(parsed.value().text());
+            } else {
+                skipped.add("PortForwardings " + ImportRules.visible(e) + " left out: "
+                        + parsed.error().orElse("not valid"));
+            }
+        }
+        return kept;
     }
 
     private static <T> SettingValues put(SettingValues values, Setting<T> setting, String text, List<String> skipped,

@@ -77,7 +77,7 @@ class PuttyAndWinScpImporterTest {
         assertEquals(Optional.of("C:\\Users\\me\\keys\\web.ppk"), my.overrides().get(Settings.KEY_FILE));
         assertTrue(my.skipped().stream().noneMatch(n -> n.startsWith("PublicKeyFile") && n.contains("left out")), my.skipped().toString());
         assertEquals(Optional.of(AuthMethod.PUBLIC_KEY), my.overrides().get(Settings.AUTH));
-        assertTrue(my.skipped().stream().anyMatch(s -> s.startsWith("portforwardings L8080=localhost:80")));
+        assertEquals(Optional.of("L 8080:localhost:80"), my.overrides().get(Settings.FORWARDS));
         ImportedSession buero = result.sessions().get(1);
         assertEquals(Optional.of(3000), buero.overrides().get(Settings.PORT));
         assertEquals(Optional.of(120), buero.overrides().get(Settings.KEEPALIVE_INTERVAL), "2 minutes");
@@ -121,6 +121,54 @@ class PuttyAndWinScpImporterTest {
         assertEquals(Optional.of(30), result.sessions().get(2).overrides().get(Settings.KEEPALIVE_INTERVAL),
                 "WinSCP's default interval");
         assertEquals(Optional.of(KeepaliveMode.NULL_PACKET), result.defaults().get(Settings.KEEPALIVE_MODE));
+    }
+
+    @Test
+    void puttysForwardsAgentCertificateAndSshProxyBecomeSettings() throws Exception {
+        Path sessions = Files.createDirectories(dir.resolve("tunnels"));
+        Files.writeString(sessions.resolve("inner"), String.join("\n", "HostName=inner.example.com", "Protocol=ssh",
+                "PortForwardings=L8080=localhost:80,4L127.0.0.1:8081=db.internal:5432,R9000=localhost:3000,D1080=D,"
+                        + "6D[::1]:1081,X1=y,L99999=h:1",
+                "AgentFwd=1", "TryAgent=0", "DetachedCertificate=/home/me/.ssh/id_ed25519-cert.pub",
+                "ProxyMethod=6", "ProxyHost=bastion.example.com", "ProxyPort=2222", "ProxyUsername=ops", ""));
+        Files.writeString(sessions.resolve("socks"), String.join("\n", "HostName=s.example.com", "Protocol=ssh",
+                "ProxyMethod=2", "ProxyHost=socks.example.com", "ProxyPort=1080", ""));
+        Files.writeString(sessions.resolve("plain"), String.join("\n", "HostName=p.example.com", "Protocol=ssh",
+                "ProxyMethod=0", "ProxyHost=proxy", "AgentFwd=0", ""));
+        ImportResult result = new PuttyImporter().read(sessions);
+        ImportedSession inner = result.sessions().stream().filter(x -> x.name().equals("inner")).findFirst()
+                .orElseThrow();
+        assertEquals(Optional.of("L 8080:localhost:80\nL 127.0.0.1:8081:db.internal:5432\nR 9000:localhost:3000\n"
+                + "D 1080\nD [::1]:1081"), inner.overrides().get(Settings.FORWARDS));
+        assertTrue(inner.skipped().stream().anyMatch(n -> n.startsWith("PortForwardings \"X1=y\" left out")),
+                inner.skipped().toString());
+        assertTrue(inner.skipped().stream().anyMatch(n -> n.startsWith("PortForwardings \"L99999=h:1\" left out")),
+                inner.skipped().toString());
+        assertEquals(Optional.of(true), inner.overrides().get(Settings.FORWARD_AGENT));
+        assertEquals(Optional.of(dev.holdfast.session.AgentUse.OFF), inner.overrides().get(Settings.AGENT));
+        assertEquals(Optional.of("/home/me/.ssh/id_ed25519-cert.pub"), inner.overrides().get(Settings.CERTIFICATE_FILE));
+        assertEquals(Optional.of("ops@bastion.example.com:2222"), inner.overrides().get(Settings.PROXY_JUMP));
+        ImportedSession socks = result.sessions().stream().filter(x -> x.name().equals("socks")).findFirst()
+                .orElseThrow();
+        assertEquals(Optional.empty(), socks.overrides().get(Settings.PROXY_JUMP));
+        assertTrue(socks.skipped().stream().anyMatch(n -> n.startsWith("proxy \"socks.example.com\" of type 2")),
+                socks.skipped().toString());
+        ImportedSession plain = result.sessions().stream().filter(x -> x.name().equals("plain")).findFirst()
+                .orElseThrow();
+        assertEquals(Optional.empty(), plain.overrides().get(Settings.PROXY_JUMP));
+        assertEquals(Optional.empty(), plain.overrides().get(Settings.FORWARD_AGENT));
+        assertEquals(List.of(), plain.skipped());
+    }
+
+    @Test
+    void aWinScpTunnelBecomesAJumpHost() throws Exception {
+        Path ini = dir.resolve("WinSCP.ini");
+        Files.writeString(ini, String.join("\r\n", "[Sessions\\tunnelled]", "HostName=db.internal",
+                "Tunnel=1", "TunnelHostName=gw.example.com", "TunnelPortNumber=2200", "TunnelUserName=me", "",
+                "[Sessions\\direct]", "HostName=d.example.com", "Tunnel=0", "TunnelHostName=gw.example.com", ""));
+        ImportResult result = new WinScpImporter().read(ini);
+        assertEquals(Optional.of("me@gw.example.com:2200"), result.sessions().get(0).overrides().get(Settings.PROXY_JUMP));
+        assertEquals(Optional.empty(), result.sessions().get(1).overrides().get(Settings.PROXY_JUMP));
     }
 
     @Test
