@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -32,6 +33,7 @@ final class UserCertificate {
     private static final String SUFFIX = "-cert-v01@openssh.com";
     private static final List<String> TYPES = List.of("ssh-ed25519" + SUFFIX, "ecdsa-sha2-nistp256" + SUFFIX,
             "ecdsa-sha2-nistp384" + SUFFIX, "ecdsa-sha2-nistp521" + SUFFIX, "ssh-rsa" + SUFFIX);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Path file;
     private final String type;
@@ -79,7 +81,7 @@ final class UserCertificate {
             throw new Unusable("is not an OpenSSH certificate file.");
         }
         String text = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
-        String[] parts = text.split("\\s+");
+        String[] parts = WHITESPACE.split(text, -1);
         if (text.isEmpty() || parts.length < 2) {
             throw new Unusable("is not an OpenSSH certificate (one line: type, base64, comment).");
         }
