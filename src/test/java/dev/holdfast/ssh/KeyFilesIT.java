@@ -2,6 +2,7 @@ package dev.holdfast.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,12 +15,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import net.schmizz.sshj.common.SecurityUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,16 @@ class KeyFilesIT {
         logIn(spec(ppk), interaction);
         assertEquals(List.of("passphrase " + ppk.getFileName() + " 1", "passphrase " + ppk.getFileName() + " 2"),
                 interaction.questions());
+    }
+
+    @Test
+    void aVersion3PpkDecryptsWithArgon2WithoutBouncyCastleRegisteredAndAesStaysTheJdks() throws Exception {
+        Path ppk = puttygen("ecdsa", "3", true);
+        assertTrue(Files.readString(ppk).contains("Key-Derivation: Argon2id"));
+        logIn(spec(ppk), new ScriptedInteraction().secret(PASSPHRASE, false));
+        assertNull(Security.getProvider("BC"), "BouncyCastle registered as a JCA provider");
+        assertEquals("SunJCE", SecurityUtils.getCipher("AES/CTR/NoPadding").getProvider().getName());
+        assertEquals("SunJCE", SecurityUtils.getCipher("AES/GCM/NoPadding").getProvider().getName());
     }
 
     @Test
