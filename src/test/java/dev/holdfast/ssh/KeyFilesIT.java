@@ -226,8 +226,7 @@ class KeyFilesIT {
         Path key = certified("id_" + type + "_cert", type, server.user(), "+1h");
         logIn(spec(key), new ScriptedInteraction());
         String label = type.equals("ecdsa") ? "ECDSA-CERT" : type.equals("rsa") ? "RSA-CERT" : "ED25519-CERT";
-        server.awaitLog(Pattern.compile("Accepted publickey for " + Pattern.quote(server.user()) + " .*ssh2: "
-                + label + " SHA256:\\S+ ID holdfast-test \\(serial 42\\) CA ED25519"), LOG_WAIT);
+        awaitCertificateLogin(label, SshKeys.publicKey(key), "holdfast-test", 42);
     }
 
     static Stream<String> certificateTypes() {
@@ -242,6 +241,48 @@ class KeyFilesIT {
         ConnectFailure withoutIt = refused(spec(key), new ScriptedInteraction());
         assertEquals(ConnectFailure.Kind.AUTH_FAILED, withoutIt.kind(), "the plain key is not authorized");
         logIn(spec(key, elsewhere), new ScriptedInteraction());
+        awaitCertificateLogin("ED25519-CERT", SshKeys.publicKey(key), "holdfast-test", 42);
+    }
+
+    @Test
+    void aPpkKeyPresentsItsCertificateToo() throws Exception {
+        Path ppk = dir.resolve("certified.ppk");
+        run("puttygen", "-q", "-t", "ed25519", "-o", ppk.toString(), "--ppk-param", "version=3",
+                "--new-passphrase", passphraseFile.toString());
+        Path pub = dir.resolve("certified.ppk.pub");
+        run("puttygen", ppk.toString(), "-O", "public-openssh", "-o", pub.toString());
+        run("ssh-keygen", "-q", "-s", ca.toString(), "-I", "holdfast-ppk", "-n", server.user(), "-V", "+1h",
+                pub.toString());
+        Path certificate = dir.resolve("certified.ppk-cert.pub");
+        assertTrue(Files.exists(certificate), "ssh-keygen names it after the .pub file");
+        logIn(spec(ppk, certificate), new ScriptedInteraction().secret(PASSPHRASE, false));
+        awaitCertificateLogin("ED25519-CERT", pub, "holdfast-ppk", 0);
+    }
+
+    @Test
+    void withNoKeyFileSetTheCertificateSettingGoesWithTheDefaultKeyItCertifies() throws Exception {
+        // id_ed25519 (tried first, not authorized) is not the certified key: it goes on its own and is refused;
+        // id_rsa is, and logs in with the certificate
+        Path sshDir = Files.createDirectories(dir.resolve("home-ssh"));
+        SshKeys.generate(sshDir, "id_ed25519", "ed25519", "");
+        Path rsa = certified("id_rsa_for_default", "rsa", server.user(), "+1h");
+        Files.move(rsa, sshDir.resolve("id_rsa"));
+        Path certificate = Files.move(certificateOf(rsa), dir.resolve("default-cert.pub"));
+        ConnectSpec spec = new ConnectSpec("keys", server.host(), server.port(), server.user(),
+                AuthMethod.PUBLIC_KEY, Optional.empty(), Duration.ofSeconds(10), "xterm-256color")
+                .withAccess(ConnectSpec.Access.NONE.withCertificateFile(Optional.of(certificate)));
+        SshConnector withHome = dev.holdfast.testing.TestConnectors.connector(knownHosts, new SecretCache(), sshDir);
+        try (SshConnection connection = withHome.attempt(spec, new ScriptedInteraction(), 80, 24).run()) {
+            assertTrue(connection.isOpen());
+        }
+        awaitCertificateLogin("RSA-CERT", SshKeys.publicKey(rsa), "holdfast-test", 42);
+    }
+
+    /** Waits for sshd's line saying this very key logged in with a certificate (ID, serial) from the test CA. */
+    private static void awaitCertificateLogin(String label, Path publicKey, String id, int serial) throws Exception {
+        server.awaitLog(Pattern.compile("Accepted publickey for " + Pattern.quote(server.user()) + " .*ssh2: "
+                + label + " " + Pattern.quote(OpenSshServer.fingerprint(publicKey)) + " ID " + id + " \\(serial "
+                + serial + "\\) CA ED25519"), LOG_WAIT);
     }
 
     @Test
