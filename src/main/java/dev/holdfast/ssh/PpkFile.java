@@ -61,6 +61,9 @@ final class PpkFile {
     /**
      * Reads and checks a PuTTY key file's structure (and, when it is not encrypted, its MAC).
      *
+     * @param text the file's bytes read as ISO-8859-1, one character per byte, so that a comment in UTF-8
+     *     (or any other encoding) goes into the MAC as the bytes PuTTY wrote
+     *
      * @throws KeyFileReader.Unreadable in plain words: the version is not 2 or 3, the file is cut short or
      *     damaged, or its encryption or key derivation is one Holdfast does not know
      */
@@ -145,9 +148,9 @@ final class PpkFile {
                 hmac.init(new SecretKeySpec(new byte[64], "HmacSHA256"));
             }
             ByteArrayOutputStream data = new ByteArrayOutputStream();
-            putString(data, algorithm.getBytes(StandardCharsets.UTF_8));
-            putString(data, encryption.getBytes(StandardCharsets.UTF_8));
-            putString(data, comment.getBytes(StandardCharsets.UTF_8));
+            putString(data, algorithm.getBytes(StandardCharsets.ISO_8859_1));
+            putString(data, encryption.getBytes(StandardCharsets.ISO_8859_1));
+            putString(data, comment.getBytes(StandardCharsets.ISO_8859_1));
             putString(data, publicBlob);
             putString(data, privateBlob);
             byte[] expected = hmac.doFinal(data.toByteArray());

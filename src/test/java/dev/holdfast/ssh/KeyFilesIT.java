@@ -150,6 +150,23 @@ class KeyFilesIT {
     }
 
     @Test
+    void aPpkWithACommentInUtf8LogsIn() throws Exception {
+        for (String version : List.of("2", "3")) {
+            for (Path passphrase : List.of(dir.resolve("empty"), passphraseFile)) {
+                Path ppk = dir.resolve("comment-v" + version + "-" + passphrase.getFileName() + ".ppk");
+                run("puttygen", "-q", "-t", "ed25519", "-C", "Schlüssel für das Büro", "-o", ppk.toString(),
+                        "--ppk-param", "version=" + version, "--new-passphrase", passphrase.toString());
+                assertTrue(Files.readString(ppk, StandardCharsets.UTF_8).contains("Comment: Schlüssel für das Büro\n"),
+                        "the comment is written in UTF-8");
+                Path pub = dir.resolve(ppk.getFileName() + ".pub");
+                run("puttygen", ppk.toString(), "-O", "public-openssh", "-o", pub.toString());
+                server.authorize(pub);
+                logIn(spec(ppk), new ScriptedInteraction().secret(PASSPHRASE, false));
+            }
+        }
+    }
+
+    @Test
     void aWrongPpkPassphraseIsAskedForAgain() throws Exception {
         Path ppk = puttygen("ed25519", "3", true);
         ScriptedInteraction interaction = new ScriptedInteraction().secret("wrong", false).secret(PASSPHRASE, false);
