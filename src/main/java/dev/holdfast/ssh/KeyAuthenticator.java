@@ -3,6 +3,7 @@ package dev.holdfast.ssh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,31 +79,101 @@ final class KeyAuthenticator implements Authenticator {
         return found;
     }
 
-    /** Loads and decrypts a key, asking for its passphrase (up to three times) only if it has one. */
+    /**
+     * Loads and decrypts a key, asking for its passphrase (up to three times) only if it has one, and pairs it
+     * with its user certificate if there is one ({@link #withCertificate}). OpenSSH (also PEM/PKCS#8) and
+     * PuTTY .ppk (versions 2 and 3) files are read; see {@link KeyFileReader}.
+     */
     private KeyProvider loadKey(SSHClient client, Path file) throws ConnectFailure {
         String key = SecretCache.passphraseKey(file);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             PassphraseFinder finder = new PassphraseFinder(file, key, attempt);
+            KeyProvider provider;
             try {
-                KeyProvider provider = client.loadKeys(file.toString(), finder);
+                provider = KeyFileReader.open(client, file, finder);
                 provider.getPrivate();
                 finder.remember();
-                return provider;
+            } catch (KeyFileReader.Unreadable e) {
+                throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE,
+                        "Cannot read the key file " + file + ": " + e.getMessage(), null);
             } catch (IOException | RuntimeException e) {
                 finder.wipe();
                 if (finder.cancelled) {
                     throw new CancelledByUser();
                 }
                 if (!finder.asked) {
-                    throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "Cannot read the key file " + file
-                            + ": " + FailureExplainer.describe(e), e);
+                    throw unreadable(file, e);
                 }
                 context.secrets().forget(key);
                 LOG.info("Wrong passphrase for {} (attempt {})", file, attempt);
+                continue;
             }
+            return withCertificate(file, provider);
         }
         throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE,
                 "Wrong passphrase for the key file " + file + ", " + ATTEMPTS + " times.", null);
+    }
+
+    /** A key file SSHJ could not decode, in plain words; the exception goes to the log only. */
+    private static ConnectFailure unreadable(Path file, Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "Cannot read the key file " + file
+                    + ": permission denied.", e);
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "The key file " + file + " does not exist.", e);
+        }
+        LOG.info("Cannot decode the key file {}: {}", file, e.toString());
+        return new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "Cannot read the key file " + file
+                + ": it is damaged, cut short, or holds a key type Holdfast cannot use.", e);
+    }
+
+    /**
+     * The key as presented to the server: with its certificate (the session's certificate setting, or
+     * {@code <key>-cert.pub} beside it) in place of the public key if there is one. A certificate that
+     * cannot be read, is not of this key, or that the server would refuse as expired or for another user
+     * fails in plain words naming the file. With no key file set (the default keys are tried), a certificate
+     * setting goes with the key it certifies only.
+     */
+    private KeyProvider withCertificate(Path file, KeyProvider provider) throws ConnectFailure {
+        ConnectSpec spec = context.spec();
+        Optional<Path> setting = spec.access().certificateFile();
+        Optional<Path> certificateFile = UserCertificate.fileFor(setting, file);
+        if (certificateFile.isEmpty()) {
+            return provider;
+        }
+        Path certFile = certificateFile.get();
+        UserCertificate certificate;
+        try {
+            certificate = UserCertificate.read(certFile);
+            if (!certificate.certifies(provider.getPublic())) {
+                if (setting.isPresent() && spec.keyFile().isEmpty()) {
+                    LOG.info("Certificate {} is not for the key {}: the key goes on its own", certFile, file);
+                    return provider;
+                }
+                throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "The certificate file " + certFile
+                        + " is not a certificate of the key " + file + ". Choose the certificate that was made "
+                        + "for this key's public half (" + file.getFileName() + ".pub).", null);
+            }
+        } catch (UserCertificate.Unusable e) {
+            throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE,
+                    "The certificate file " + certFile + " " + e.getMessage(), null);
+        } catch (IOException e) {
+            throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "Cannot read the certificate file " + certFile
+                    + ": " + FailureExplainer.describe(e), e);
+        }
+        Optional<String> problem = certificate.problemFor(spec.user(), Instant.now());
+        if (problem.isPresent()) {
+            LOG.info("Certificate {} ({}) not presented: {}", certFile, certificate.describe(), problem.get());
+            throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The certificate " + certFile + " (key ID \""
+                    + certificate.keyId() + "\", serial " + certificate.serial() + ") " + problem.get()
+                    + ", so the server would refuse it. Ask for a new certificate, or "
+                    + (setting.isPresent() ? "clear the session's certificate setting"
+                    : "move " + certFile.getFileName() + " away") + " to log in with the key alone.", null);
+        }
+        LOG.info("Presenting the certificate {} ({}, principals {}) with the key {}", certFile,
+                certificate.describe(), certificate.principals(), file);
+        return certificate.presentedWith(provider);
     }
 
     /** Answers SSHJ's passphrase question from the cache or the person, and notes what happened. */

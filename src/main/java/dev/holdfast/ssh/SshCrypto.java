@@ -1,11 +1,15 @@
 package dev.holdfast.ssh;
 
 import com.hierynomus.sshj.key.KeyAlgorithm;
+import com.hierynomus.sshj.key.KeyAlgorithms;
 import java.util.List;
 import java.util.Set;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.common.SecurityUtils;
+import net.schmizz.sshj.signature.Signature;
+import net.schmizz.sshj.signature.SignatureRSA;
 
 /**
  * How SSHJ is set up for every connection.
@@ -61,14 +65,38 @@ public final class SshCrypto {
         config.setKeyExchangeFactories(keep(config.getKeyExchangeFactories(), KEY_EXCHANGES));
         config.setCipherFactories(keep(config.getCipherFactories(), CIPHERS));
         config.setMACFactories(keep(config.getMACFactories(), MACS));
-        List<Factory.Named<KeyAlgorithm>> keys = config.getKeyAlgorithms().stream()
-                .filter(f -> !REFUSED_KEY_ALGORITHMS.contains(f.getName())).toList();
-        config.setKeyAlgorithms(keys);
+        List<Factory.Named<KeyAlgorithm>> keys = new java.util.ArrayList<>(config.getKeyAlgorithms().stream()
+                .filter(f -> !REFUSED_KEY_ALGORITHMS.contains(f.getName())).toList());
+        // SSHJ's only RSA certificate algorithm signs with SHA-1 (refused above, as OpenSSH 8.8+ does); these
+        // two present an RSA user certificate with SHA-2 signatures, ahead of the plain RSA ones
+        int rsa = Math.max(0, keys.stream().map(Factory.Named::getName).toList().indexOf("rsa-sha2-512"));
+        keys.addAll(rsa, List.of(rsaCertificate("rsa-sha2-512", "SHA512withRSA"),
+                rsaCertificate("rsa-sha2-256", "SHA256withRSA")));
+        config.setKeyAlgorithms(List.copyOf(keys));
         // SSHJ's own host certificate check throws before the HostKeyVerifier runs (no fallback to the plain
         // key), takes a certificate without principals for any host and wildcards in principals as patterns
         // against the name it connected to. HostKeyGate checks certificates the way OpenSSH does instead.
         config.setVerifyHostKeyCertificates(false);
         return config;
+    }
+
+    /**
+     * {@code rsa-sha2-512-cert-v01@openssh.com} or {@code rsa-sha2-256-cert-v01@openssh.com}: an
+     * {@code ssh-rsa-cert-v01@openssh.com} certificate, signatures named {@code signatureName}.
+     */
+    private static Factory.Named<KeyAlgorithm> rsaCertificate(String signatureName, String jcaAlgorithm) {
+        Factory.Named<Signature> signature = new Factory.Named<>() {
+            @Override
+            public Signature create() {
+                return new SignatureRSA(jcaAlgorithm, KeyType.RSA_CERT, signatureName);
+            }
+
+            @Override
+            public String getName() {
+                return signatureName;
+            }
+        };
+        return new KeyAlgorithms.Factory(signatureName + "-cert-v01@openssh.com", signature, KeyType.RSA_CERT);
     }
 
     /** The factories named in {@code names}, in that order (OpenSSH's preference), leaving out the rest. */

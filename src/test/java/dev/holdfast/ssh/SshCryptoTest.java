@@ -56,6 +56,10 @@ class SshCryptoTest {
         }
         assertFalse(keys.contains("ssh-dss"));
         assertFalse(keys.contains("ssh-rsa"), "RSA keys sign with SHA-2 only");
+        assertFalse(keys.contains("ssh-rsa-cert-v01@openssh.com"), "RSA certificates sign with SHA-2 only");
+        assertTrue(keys.indexOf("rsa-sha2-512-cert-v01@openssh.com") >= 0
+                && keys.indexOf("rsa-sha2-512-cert-v01@openssh.com") < keys.indexOf("rsa-sha2-256-cert-v01@openssh.com")
+                && keys.indexOf("rsa-sha2-256-cert-v01@openssh.com") < keys.indexOf("rsa-sha2-512"), keys.toString());
         assertTrue(kex.containsAll(List.of("curve25519-sha256", "ecdh-sha2-nistp256",
                 "diffie-hellman-group16-sha512", "diffie-hellman-group14-sha256")), kex.toString());
         assertTrue(ciphers.containsAll(List.of("aes128-ctr", "aes256-ctr", "aes128-gcm@openssh.com",

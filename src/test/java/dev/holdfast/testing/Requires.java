@@ -44,6 +44,12 @@ public final class Requires {
         return find(command, Files::isExecutable, pathDirs()).isPresent();
     }
 
+    /** Debian's {@code puttygen} (putty-tools), for the tests of PuTTY key files. */
+    public static void puttygen() {
+        check("PuTTY's key generator", find("puttygen", Files::isExecutable, pathDirs()).isEmpty()
+                ? List.of("the command puttygen (apt-get install -y putty-tools)") : List.of());
+    }
+
     /** Debian's {@code tmux} and {@code screen}, for the tests of resumed remote sessions. */
     public static void multiplexers() {
         List<String> missing = new ArrayList<>();
