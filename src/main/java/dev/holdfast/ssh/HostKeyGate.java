@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
  */
 final class HostKeyGate implements HostKeyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyGate.class);
-    /** The host certificate algorithms SSHJ offers (its only RSA one, ssh-rsa-cert-v01, is SHA-1 and refused). */
+    /**
+     * The host certificate algorithms offered: SSHJ's, and the SHA-2 RSA ones SshCrypto adds (SSHJ's own RSA one,
+     * ssh-rsa-cert-v01, is SHA-1 and refused).
+     */
     static final List<String> CERTIFICATE_ALGORITHMS = List.of("ssh-ed25519-cert-v01@openssh.com",
             "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
-            "ecdsa-sha2-nistp521-cert-v01@openssh.com");
+            "ecdsa-sha2-nistp521-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com",
+            "rsa-sha2-256-cert-v01@openssh.com");
 
     private final KnownHosts knownHosts;
     private final ConnectSpec spec;

@@ -111,7 +111,7 @@ class JumpHostIT {
                 80, 24).run();
         connection.close();
         assertFalse(connection.isOpen());
-        outer.awaitLog(Pattern.compile("(Disconnected from|Received disconnect from) .*127\\.0\\.0\\.1"), LOG_WAIT);
+        outer.awaitLog(Pattern.compile("(Disconnected from|Received disconnect from|Connection closed by) .*127\\.0\\.0\\.1"), LOG_WAIT);
     }
 
     @Test
