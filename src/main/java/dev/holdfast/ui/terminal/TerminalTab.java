@@ -351,7 +351,9 @@ public final class TerminalTab {
             RemoteSession kind = current.get(Settings.REMOTE_SESSION);
             lastRemote = kind.survives() ? new RemoteShell(kind, remoteName) : RemoteShell.plain();
             tab.setText(current.profile().name());
-            tab.getTooltip().setText(current.target() + (kind.survives() ? "\n" + kind.program() + " session "
+            String jumps = lastSpec.access().jumps().isEmpty() ? ""
+                    : "\nthrough " + dev.holdfast.session.JumpHosts.format(lastSpec.access().jumps());
+            tab.getTooltip().setText(current.target() + jumps + (kind.survives() ? "\n" + kind.program() + " session "
                     + remoteName : ""));
             size = terminal.sizeOrGuess(current.get(Settings.FONT_SIZE));
             connecting = new ConnectingCard(lastSpec.target(), terminal.exists(), this::closeTab);
