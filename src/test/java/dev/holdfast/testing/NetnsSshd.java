@@ -195,21 +195,7 @@ public final class NetnsSshd implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        Path config = dir.resolve("sshd_config");
-        Files.writeString(config, String.join("\n",
-                "Port " + PORT,
-                "ListenAddress " + address,
-                "HostKey " + hostKeyFile(),
-                "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + authorizedKeys,
-                "StrictModes no",
-                "UsePAM no",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "PermitRootLogin prohibit-password",
-                "LogLevel DEBUG",
-                String.join("\n", extraConfig),
-                ""));
+        Path config = writeConfig(dir, PORT, address, hostKeyFile(), extraConfig);
         // `ip netns exec` enters the namespace and execs sshd in place, so this process is sshd itself.
         process = new ProcessBuilder(ip, "netns", "exec", namespace, SSHD.toString(), "-D", "-e", "-f",
                 config.toString()).redirectErrorStream(true).start();
@@ -239,20 +225,7 @@ public final class NetnsSshd implements AutoCloseable {
         Path innerKey = innerDir.resolve("ssh_host_ed25519_key");
         SshKeys.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "holdfast-netns-inner",
                 "-f", innerKey.toString()));
-        Path config = innerDir.resolve("sshd_config");
-        Files.writeString(config, String.join("\n",
-                "Port " + innerPort,
-                "ListenAddress 127.0.0.1",
-                "HostKey " + innerKey,
-                "PidFile " + innerDir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + authorizedKeys,
-                "StrictModes no",
-                "UsePAM no",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "PermitRootLogin prohibit-password",
-                "LogLevel DEBUG",
-                ""));
+        Path config = writeConfig(innerDir, innerPort, "127.0.0.1", innerKey, List.of());
         Process inner = new ProcessBuilder(ip, "netns", "exec", namespace, SSHD.toString(), "-D", "-e", "-f",
                 config.toString()).redirectErrorStream(true).start();
         inner.getOutputStream().close();
@@ -283,6 +256,26 @@ public final class NetnsSshd implements AutoCloseable {
         check(List.of(ip, "netns", "exec", namespace, iptables, "-I", "INPUT", "-i", "lo", "-p", "tcp", "--sport",
                 String.valueOf(port), "-j", "DROP"));
         return System.nanoTime();
+    }
+
+    /** An sshd_config in {@code where}: public-key login only, as root, these authorized keys, DEBUG log. */
+    private Path writeConfig(Path where, int port, String listen, Path hostKey, List<String> extra) throws IOException {
+        Path config = where.resolve("sshd_config");
+        Files.writeString(config, String.join("\n",
+                "Port " + port,
+                "ListenAddress " + listen,
+                "HostKey " + hostKey,
+                "PidFile " + where.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + authorizedKeys,
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "LogLevel DEBUG",
+                String.join("\n", extra),
+                ""));
+        return config;
     }
 
     private void readLog() {
