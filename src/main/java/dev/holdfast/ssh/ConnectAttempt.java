@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.ssh.forward.Forwards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -123,7 +124,8 @@ public final class ConnectAttempt {
             Session.Shell shell = start.used().kind().survives()
                     ? asShell(session.exec(start.used().attachCommand())) : session.startShell();
             LOG.info("Connected to {}: {}", spec.target(), start.describe());
-            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start);
+            Forwards forwards = Forwards.start(made, spec.access().forwards());
+            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start, forwards);
         } catch (ConnectFailure failure) {
             closeQuietly();
             throw failure;

@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.ssh.forward.Forwards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,9 +30,11 @@ public final class SshConnection implements AutoCloseable {
     private final String tcpKeepalive;
     private final KeepaliveReplies keepaliveReplies;
     private final ShellStart start;
+    private final Forwards forwards;
 
     SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
-                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start) {
+                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start, Forwards forwards) {
+        this.forwards = forwards;
         this.keepaliveReplies = keepaliveReplies;
         this.start = start;
         this.spec = spec;
@@ -44,6 +47,11 @@ public final class SshConnection implements AutoCloseable {
 
     public ConnectSpec spec() {
         return spec;
+    }
+
+    /** The port forwards started with this connection; they stop when it closes. */
+    public Forwards forwards() {
+        return forwards;
     }
 
     /** How the shell was started: plain, or a tmux or screen session (new or resumed). */
@@ -136,6 +144,7 @@ public final class SshConnection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        forwards.close(); // first: the ports here are free at once, even if the disconnect blocks on a dead link
         try {
             client.disconnect();
         } catch (IOException | RuntimeException e) {
