@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.RejectedExecutionException;
+import net.schmizz.sshj.common.Message;
+import net.schmizz.sshj.common.SSHPacket;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.Channel;
 import net.schmizz.sshj.connection.channel.OpenFailException;
@@ -58,7 +60,7 @@ final class RemoteForward extends ActiveForward {
         try {
             context.pool().execute(() -> carry(channel));
         } catch (RejectedExecutionException e) {
-            channel.reject(OpenFailException.Reason.RESOURCE_SHORTAGE, "the forward is closed");
+            reject(channel, OpenFailException.Reason.RESOURCE_SHORTAGE, "the forward is closed");
         }
     }
 
@@ -67,7 +69,7 @@ final class RemoteForward extends ActiveForward {
         Socket socket = new Socket();
         try {
             if (closed()) {
-                channel.reject(OpenFailException.Reason.ADMINISTRATIVELY_PROHIBITED, "the forward is closed");
+                reject(channel, OpenFailException.Reason.ADMINISTRATIVELY_PROHIBITED, "the forward is closed");
                 return;
             }
             try {
@@ -78,7 +80,7 @@ final class RemoteForward extends ActiveForward {
                 connectionFailed();
                 String why = ForwardWords.localTargetFailed(forward.host(), forward.hostPort(), e);
                 context.event("Forward " + forward.describe() + ": " + why);
-                channel.reject(OpenFailException.Reason.CONNECT_FAILED, why);
+                reject(channel, OpenFailException.Reason.CONNECT_FAILED, why);
                 return;
             }
             channel.confirm();
@@ -89,6 +91,21 @@ final class RemoteForward extends ActiveForward {
         }
         channelOpened();
         Pipe.carry(socket, channel.getInputStream(), channel.getOutputStream(), channel, this, context.pool());
+    }
+
+    /**
+     * Turns the server's connection away with SSH_MSG_CHANNEL_OPEN_FAILURE. Not SSHJ's {@code reject}: SSHJ 0.40
+     * leaves out the language tag RFC 4254 (section 5.1) requires, and OpenSSH then ends the whole connection
+     * ("Invalid open failure message").
+     */
+    private void reject(Channel.Forwarded channel, OpenFailException.Reason reason, String message)
+            throws IOException {
+        SSHPacket failure = new SSHPacket(Message.CHANNEL_OPEN_FAILURE);
+        failure.putUInt32FromInt(channel.getRecipient());
+        failure.putUInt32(reason.getCode());
+        failure.putString(message);
+        failure.putString("");
+        context.client().getTransport().write(failure);
     }
 
     /** The server stops listening when the connection ends; nothing is sent here (the connection may be dead). */
