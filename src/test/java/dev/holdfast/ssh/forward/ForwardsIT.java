@@ -48,6 +48,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForwardsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final InetAddress LOOPBACK4;
+
+    static {
+        try {
+            LOOPBACK4 = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     @TempDir
     Path dir;
@@ -168,7 +177,7 @@ class ForwardsIT {
     @Test
     void aLocalForwardCarriesBytesBothWaysAndCountsThem() throws Exception {
         startServer(List.of());
-        int echo = echo(InetAddress.getByName("127.0.0.1"));
+        int echo = echo(LOOPBACK4);
         int port = freePort();
         SshConnection connection = connect(spec("L " + port + ":127.0.0.1:" + echo));
         assertEquals(port, listening(connection, 0).port());
@@ -193,7 +202,7 @@ class ForwardsIT {
     @Test
     void aRemoteForwardOnPortZeroReportsThePortTheServerChoseAndCarriesToHere() throws Exception {
         startServer(List.of());
-        int echo = echo(InetAddress.getByName("127.0.0.1"));
+        int echo = echo(LOOPBACK4);
         int fixed = freePort();
         SshConnection connection = connect(spec("R 0:127.0.0.1:" + echo + "\nR " + fixed + ":localhost:" + echo));
         int chosen = listening(connection, 0).port();
@@ -230,7 +239,7 @@ class ForwardsIT {
     @Test
     void theSocksProxyReachesTheEchoByIpv4Ipv6AndName() throws Exception {
         startServer(List.of());
-        int echo4 = echo(InetAddress.getByName("127.0.0.1"));
+        int echo4 = echo(LOOPBACK4);
         int port = freePort();
         SshConnection connection = connect(spec("D " + port));
         assertEquals(port, listening(connection, 0).port());
@@ -245,7 +254,7 @@ class ForwardsIT {
 
         InetAddress v6;
         try {
-            v6 = InetAddress.getByName("::1");
+            v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
             new ServerSocket(0, 1, v6).close();
         } catch (IOException e) {
             Assumptions.abort("this machine has no IPv6 loopback: " + e);
@@ -292,7 +301,7 @@ class ForwardsIT {
     @Test
     void aRefusedRemoteForwardFailsInWordsWhileTheShellAndTheOtherForwardsWork() throws Exception {
         startServer(List.of("AllowTcpForwarding local"));
-        int echo = echo(InetAddress.getByName("127.0.0.1"));
+        int echo = echo(LOOPBACK4);
         int local = freePort();
         int remote = freePort();
         SshConnection connection = connect(spec("R " + remote + ":localhost:" + echo + "\nL " + local
@@ -325,7 +334,7 @@ class ForwardsIT {
     @Test
     void aNewConnectionFromTheSameSpecListensAgain() throws Exception {
         startServer(List.of());
-        int echo = echo(InetAddress.getByName("127.0.0.1"));
+        int echo = echo(LOOPBACK4);
         int local = freePort();
         int socks = freePort();
         ConnectSpec spec = spec("L " + local + ":127.0.0.1:" + echo + "\nD " + socks + "\nR 0:127.0.0.1:" + echo);
