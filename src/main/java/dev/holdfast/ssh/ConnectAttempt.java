@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.ssh.forward.Forwards;
 import java.io.IOException;
 import dev.holdfast.session.JumpHosts;
 import java.nio.file.Path;
@@ -130,7 +131,8 @@ public final class ConnectAttempt {
                     ? asShell(session.exec(start.used().attachCommand())) : session.startShell();
             LOG.info("Connected to {}{}: {}", spec.target(), hops.isEmpty() ? "" : " through "
                     + JumpHosts.format(spec.access().jumps()), start.describe());
-            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start, hops);
+            Forwards forwards = Forwards.start(made, spec.access().forwards());
+            return new SshConnection(spec, made, session, shell, meter, tcp, replies, start, hops, forwards);
         } catch (ConnectFailure failure) {
             closeQuietly();
             throw failure;

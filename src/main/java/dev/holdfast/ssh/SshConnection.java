@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.ssh.forward.Forwards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ public final class SshConnection implements AutoCloseable {
     private final String tcpKeepalive;
     private final KeepaliveReplies keepaliveReplies;
     private final ShellStart start;
+    private final Forwards forwards;
 
     private final List<Hop> hops;
 
@@ -46,13 +48,10 @@ public final class SshConnection implements AutoCloseable {
     }
 
     SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
-                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start) {
-        this(spec, client, session, shell, meter, tcpKeepalive, keepaliveReplies, start, List.of());
-    }
-
-    SshConnection(ConnectSpec spec, SSHClient client, Session session, Session.Shell shell, TrafficMeter meter,
-                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start, List<Hop> hops) {
+                  String tcpKeepalive, KeepaliveReplies keepaliveReplies, ShellStart start, List<Hop> hops,
+                  Forwards forwards) {
         this.hops = List.copyOf(hops);
+        this.forwards = forwards;
         this.keepaliveReplies = keepaliveReplies;
         this.start = start;
         this.spec = spec;
@@ -65,6 +64,11 @@ public final class SshConnection implements AutoCloseable {
 
     public ConnectSpec spec() {
         return spec;
+    }
+
+    /** The port forwards started with this connection; they stop when it closes. */
+    public Forwards forwards() {
+        return forwards;
     }
 
     /** How the shell was started: plain, or a tmux or screen session (new or resumed). */
@@ -194,6 +198,7 @@ public final class SshConnection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        forwards.close(); // first: the ports here are free at once, even if the disconnect blocks on a dead link
         try {
             client.disconnect();
         } catch (IOException | RuntimeException e) {

@@ -53,6 +53,8 @@ public final class TerminalTab {
     private final SessionLog sessionLog = new SessionLog();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.CONNECTING);
     private final EventLog events;
+    /** Opens the list of the connection's port forwards; shown once a connection has some. */
+    private final javafx.scene.control.Button forwardsButton = new javafx.scene.control.Button("Forwards\u2026");
     private final FxInteraction interaction;
     private final ConnectionLifecycle<SshLink> lifecycle;
     private final HealthStrip health;
@@ -120,7 +122,13 @@ public final class TerminalTab {
         tab.setOnClosed(e -> close());
         health = new HealthStrip(lifecycle::health, lifecycle::status, tab::isSelected, this::showDetails);
         tab.setGraphic(health.dot());
-        frame.setBottom(health.strip());
+        forwardsButton.setId("forwardsButton");
+        forwardsButton.getStyleClass().add("forwards-button");
+        forwardsButton.setOnAction(e -> showForwards());
+        forwardsButton.managedProperty().bind(forwardsButton.visibleProperty());
+        forwardsButton.setVisible(false);
+        javafx.scene.layout.HBox.setHgrow(health.strip(), javafx.scene.layout.Priority.ALWAYS);
+        frame.setBottom(new javafx.scene.layout.HBox(health.strip(), forwardsButton));
         root.getStyleClass().add("terminal-tab");
         root.setId("terminalTab");
         notConnected.setId("notConnected");
@@ -372,6 +380,8 @@ public final class TerminalTab {
             return;
         }
         shown = link;
+        link.connection().forwards().onEvent(events::add);
+        forwardsButton.setVisible(!link.connection().forwards().list().isEmpty());
         SshTtyConnector tty = new SshTtyConnector(link.connection(), connections::submit, ending -> {
             if (ending.exitStatus().isPresent()) {
                 lifecycle.ended(link, ending.exitStatus().get());
@@ -487,6 +497,11 @@ public final class TerminalTab {
         HealthDetails.show(owner.get(), tab.getText(), () -> lifecycle.health().orElseThrow(),
                 lifecycle::recentRttMillis, () -> lifecycle.status().link().map(SshLink::tcpKeepalive).orElse("\u2013"),
                 events::lines);
+    }
+
+    private void showForwards() {
+        ForwardsView.show(owner.get(), tab.getText(), () -> lifecycle.status().link()
+                .map(link -> link.connection().forwards().states()));
     }
 
     private void closeTab() {
