@@ -126,6 +126,34 @@ class JumpHostIT {
     }
 
     @Test
+    void aPortForwardOfAChainRunsOnTheTargetsConnection() throws Exception {
+        servers(List.of());
+        trustBoth();
+        int local;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            local = socket.getLocalPort();
+        }
+        ConnectSpec chained = through(outerJump(), inner.port());
+        // from the target's side, its own sshd is at 127.0.0.1:port: the banner comes back through both hops
+        ConnectSpec spec = chained.withAccess(chained.access().withForwards(List.of(
+                dev.holdfast.session.PortForward.parse("L " + local + ":127.0.0.1:" + inner.port()).value())));
+        try (SshConnection connection = connector.attempt(spec, new ScriptedInteraction(), 80, 24).run()) {
+            dev.holdfast.testing.Await.until("the forward listens", Duration.ofSeconds(10), () -> connection.forwards()
+                    .states().get(0).phase() == dev.holdfast.ssh.forward.ForwardState.Phase.LISTENING);
+            try (java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), local)) {
+                client.setSoTimeout(10_000);
+                String banner = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                        java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                assertTrue(banner.startsWith("SSH-2.0-OpenSSH"), banner);
+            }
+        }
+        inner.awaitLog(Pattern.compile("server_request_direct_tcpip: .*target 127\\.0\\.0\\.1 port " + inner.port()
+                + "$"), LOG_WAIT);
+        assertTrue(outer.findLog(Pattern.compile("server_request_direct_tcpip: .*port " + local)).isEmpty(),
+                "the jump host only carried the chain, not the forward");
+    }
+
+    @Test
     void aJumpHostThatForbidsForwardingSaysSoInWords() throws Exception {
         servers(List.of("AllowTcpForwarding no"));
         trustBoth();
