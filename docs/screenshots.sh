@@ -41,7 +41,10 @@ cat > "$demo/sessions.json" <<'JSON'
   {"name": "this-machine", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
    "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2}},
   {"name": "build-box", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
-   "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2, "remoteSession": "tmux"}}]}
+   "auth": "public-key", "keyFile": "KEY", "keepaliveIntervalSeconds": 2, "remoteSession": "tmux"}},
+  {"name": "tunnelled", "folder": "Home", "settings": {"host": "127.0.0.1", "port": PORT, "user": "USER",
+   "auth": "public-key", "keyFile": "KEY", "proxyJump": "USER@127.0.0.1:PORT",
+   "forwards": "L 15432:127.0.0.1:PORT\nD 11080\nR 0:127.0.0.1:PORT\nL 8080:db.internal:5432"}}]}
 JSON
 sed -i "s|PORT|$port|g; s|USER|$(id -un)|g; s|KEY|$demo/id_ed25519|g" "$demo/sessions.json"
 
@@ -99,4 +102,19 @@ xdotool key r
 sleep 3
 import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/resumed-tab.png
 echo "wrote docs/resumed-tab.png (a tmux tab resumed after its connection was killed)"
+# A session through a jump host with four forwards (one of them to a host that does not exist), and the
+# tab's Forwards window after a connection went through the local one.
+eval "$(xdotool getwindowgeometry --shell "$main")"
+xdotool mousemove $((X + 150)) $((Y + 64)) click 1; xdotool key ctrl+a  # the filter box: Ctrl+F is the shell's here
+xdotool type --delay 50 "tunnelled"; xdotool key Down Return
+sleep 6
+(exec 3<>/dev/tcp/127.0.0.1/15432 && head -c 20 <&3 >/dev/null; exec 3>&-) || true
+main=$(xdotool search --name '^Holdfast$' | head -1)
+eval "$(xdotool getwindowgeometry --shell "$main")"
+xdotool mousemove $((X + WIDTH - 45)) $((Y + HEIGHT - 14)) click 1  # Forwards… beside the health strip
+sleep 2
+forwards=$(xdotool search --name 'Forwards' | head -1)
+eval "$(xdotool getwindowgeometry --shell "$forwards")"
+import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" docs/forwards.png
+echo "wrote docs/forwards.png (a tab's forwards, through a jump host)"
 echo "wrote docs/main-window.png (a live terminal tab), docs/reconnect-prompt.png and docs/keepalive-panel.png"

@@ -42,6 +42,8 @@ final class ForwardsView {
         content.setPadding(new javafx.geometry.Insets(8, 12, 4, 12));
         content.setPrefWidth(760);
         dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().setPrefWidth(800);
+        dialog.setResizable(true);
 
         java.util.concurrent.atomic.AtomicReference<List<ForwardsText.Row>> shown =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -64,6 +66,7 @@ final class ForwardsView {
             for (int c = 0; c < headers.length; c++) {
                 Label header = new Label(headers[c]);
                 header.getStyleClass().add("section-title");
+                header.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 grid.add(header, c, 0);
             }
             for (int r = 0; r < rows.size(); r++) {
@@ -72,9 +75,12 @@ final class ForwardsView {
                 for (int c = 0; c < cells.length; c++) {
                     Label cell = new Label(cells[c]);
                     cell.setId("forward-" + r + "-" + c);
-                    if (c == 1) {
+                    if (c <= 1) {
+                        // the words wrap; the counts never shrink to "..."
                         cell.setWrapText(true);
-                        cell.setMaxWidth(320);
+                        cell.setMaxWidth(c == 0 ? 300 : 220);
+                    } else {
+                        cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                     }
                     grid.add(cell, c, r + 1);
                 }
