@@ -219,7 +219,9 @@ class OpenSshConfigImporterTest {
             try {
                 new OpenSshConfigImporter(ssh).read(file);
             } catch (ImportException expected) {
-                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+                // the file read, or a file it includes (a mutated Include may name the directory itself)
+                assertTrue(expected.getMessage().startsWith(file.toString())
+                        || expected.getMessage().startsWith(ssh.toString()), expected.getMessage());
             }
             runs++;
         }
