@@ -1,5 +1,9 @@
 package dev.holdfast.ssh;
 
+import dev.holdfast.session.AgentUse;
+import dev.holdfast.ssh.agent.AgentAuthMethod;
+import dev.holdfast.ssh.agent.AgentClient;
+import dev.holdfast.ssh.agent.AgentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +32,47 @@ final class KeyAuthenticator implements Authenticator {
 
     private final Context context;
     private final Path sshDir;
+    private final java.util.function.Supplier<Optional<Path>> agentSocket;
 
     /** @param sshDir the user's OpenSSH directory ({@code ~/.ssh}), searched when the session names no key */
     KeyAuthenticator(Context context, Path sshDir) {
+        this(context, sshDir, AgentClient::socketFromEnvironment);
+    }
+
+    /** @param agentSocket where the SSH agent listens, if one runs ({@code SSH_AUTH_SOCK}) */
+    KeyAuthenticator(Context context, Path sshDir, java.util.function.Supplier<Optional<Path>> agentSocket) {
         this.context = context;
         this.sshDir = sshDir;
+        this.agentSocket = agentSocket;
     }
 
     @Override
     public void authenticate(SSHClient client) throws IOException, ConnectFailure {
         ConnectSpec spec = context.spec();
+        AgentUse use = spec.access().agent();
         List<String> refused = new ArrayList<>();
-        for (Path file : keyFiles()) {
+        List<byte[]> offered = new ArrayList<>();
+        if (use != AgentUse.OFF && tryAgent(client, use, refused, offered)) {
+            return;
+        }
+        List<Path> files;
+        try {
+            files = keyFiles();
+        } catch (ConnectFailure noFile) {
+            if (refused.isEmpty() || spec.keyFile().isPresent()) {
+                throw noFile;
+            }
+            throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The server did not accept the SSH agent's keys "
+                    + String.join(", ", refused) + " for " + spec.user() + " at " + spec.endpoint()
+                    + ", and no key file is set for this session.", null);
+        }
+        for (Path file : files) {
+            Optional<byte[]> publicHalf = publicHalf(file);
+            if (publicHalf.isPresent() && offered.stream().anyMatch(b -> Arrays.equals(b, publicHalf.get()))) {
+                LOG.info("Key {} is the agent's, already refused for {}", file, spec.target());
+                refused.add(file.toString());
+                continue; // its passphrase is not asked for a key the server already refused
+            }
             KeyProvider keys = loadKey(client, file);
             try {
                 client.authPublickey(spec.user(), keys);
@@ -52,6 +85,77 @@ final class KeyAuthenticator implements Authenticator {
         }
         throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The server did not accept the key "
                 + String.join(", ", refused) + " for " + spec.user() + " at " + spec.endpoint() + ".", null);
+    }
+
+    /** How long the agent may take to list its keys or to sign (one with confirmation waits for the person). */
+    private static final java.time.Duration AGENT_WAIT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Offers the agent's keys, the session's key file's first when the agent holds it; true once one is accepted.
+     * {@code refused} gets each refused key's comment, {@code offered} its public key. With {@link AgentUse#ONLY},
+     * no agent or no accepted key is the failure; otherwise the key files come next.
+     */
+    private boolean tryAgent(SSHClient client, AgentUse use, List<String> refused, List<byte[]> offered)
+            throws ConnectFailure, IOException {
+        ConnectSpec spec = context.spec();
+        Optional<Path> socket = agentSocket.get();
+        if (socket.isEmpty()) {
+            LOG.info("No SSH agent (SSH_AUTH_SOCK is not set) for {}", spec.target());
+            if (use == AgentUse.ONLY) {
+                throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "No SSH agent is running: SSH_AUTH_SOCK is"
+                        + " not set, and this session uses only the agent's keys. Start an agent and add your key"
+                        + " (ssh-add), or let the session use its key file.", null);
+            }
+            return false;
+        }
+        try (AgentClient agent = AgentClient.connect(socket.get(), AGENT_WAIT)) {
+            List<AgentClient.Identity> identities = new ArrayList<>(agent.identities());
+            Optional<byte[]> chosen = spec.keyFile().flatMap(KeyAuthenticator::publicHalf);
+            if (chosen.isPresent()) {
+                // the session's own key first, as ssh orders an IdentityFile the agent holds
+                identities.sort(java.util.Comparator.comparing(id -> !Arrays.equals(id.blob(), chosen.get())));
+            }
+            for (AgentClient.Identity identity : identities) {
+                offered.add(identity.blob());
+                try {
+                    client.auth(spec.user(), new AgentAuthMethod(agent, identity));
+                    LOG.info("Logged in to {} with the agent's key {} ({})", spec.target(), identity.comment(),
+                            identity.type());
+                    return true;
+                } catch (UserAuthException e) {
+                    context.cancelled().check();
+                    refused.add("\"" + identity.comment() + "\"");
+                    LOG.info("The agent's key {} refused for {}: {}", identity.comment(), spec.target(), e.getMessage());
+                }
+            }
+            if (use == AgentUse.ONLY) {
+                throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, identities.isEmpty()
+                        ? "The SSH agent at " + socket.get() + " holds no keys (add one with ssh-add)."
+                        : "The SSH agent at " + socket.get() + " holds no key the server accepts for " + spec.user()
+                        + " at " + spec.endpoint() + " (tried " + String.join(", ", refused) + ").", null);
+            }
+            return false;
+        } catch (AgentException e) {
+            LOG.info("SSH agent not used for {}: {}", spec.target(), e.getMessage());
+            if (use == AgentUse.ONLY) {
+                throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, e.getMessage(), e);
+            }
+            return false;
+        }
+    }
+
+    /** The key's public half in wire format, from the {@code .pub} beside it; empty when there is none. */
+    static Optional<byte[]> publicHalf(Path keyFile) {
+        Path pub = keyFile.resolveSibling(keyFile.getFileName() + ".pub");
+        try {
+            if (!Files.isRegularFile(pub) || Files.size(pub) > 64 * 1024) {
+                return Optional.empty();
+            }
+            String[] fields = Files.readString(pub).trim().split("\\s+", -1);
+            return fields.length >= 2 ? Optional.of(java.util.Base64.getDecoder().decode(fields[1])) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The files to try: the session's own, or the default ones that exist. */
