@@ -124,6 +124,15 @@ public final class ConnectAttempt {
             interaction.progress(start.used().kind().survives()
                     ? (start.resumed() ? "Resuming " : "Starting ") + start.describe() : "Starting the shell");
             Session session = made.startSession();
+            if (spec.access().forwardAgent()) {
+                Optional<Path> agent = dev.holdfast.ssh.agent.AgentClient.socketFromEnvironment();
+                if (agent.isPresent()) {
+                    dev.holdfast.ssh.agent.AgentForwarding.request(made, session, agent.get());
+                } else {
+                    interaction.progress("Agent forwarding is on, but no SSH agent runs here (SSH_AUTH_SOCK is not set)");
+                    LOG.info("Agent forwarding asked for {}, but SSH_AUTH_SOCK is not set", spec.target());
+                }
+            }
             int[] columnsRows = size.get();
             session.allocatePTY(spec.terminalType(), Math.max(1, columnsRows[0]), Math.max(1, columnsRows[1]), 0, 0,
                     Map.<PTYMode, Integer>of());

@@ -83,9 +83,14 @@ class AgentIT {
 
     private SshConnection connect(Optional<Path> keyFile, AgentUse use, ScriptedInteraction interaction)
             throws ConnectFailure {
+        return connect(keyFile, use, false, interaction);
+    }
+
+    private SshConnection connect(Optional<Path> keyFile, AgentUse use, boolean forward, ScriptedInteraction interaction)
+            throws ConnectFailure {
         ConnectSpec spec = new ConnectSpec("agent", server.host(), server.port(), server.user(), AuthMethod.PUBLIC_KEY,
                 keyFile, Duration.ofSeconds(10), "xterm-256color");
-        spec = spec.withAccess(spec.access().withAgent(use, false));
+        spec = spec.withAccess(spec.access().withAgent(use, forward));
         return TestConnectors.connector(knownHosts, new SecretCache(), dir.resolve("no-ssh-dir"))
                 .attempt(spec, interaction, 80, 24).run();
     }
@@ -166,6 +171,27 @@ class AgentIT {
         assertEquals(ConnectFailure.Kind.KEY_FILE, failure.kind(), "no key file, and the agent is not asked");
         try (SshConnection connection = connect(Optional.empty(), AgentUse.FIRST, new ScriptedInteraction())) {
             assertTrue(connection.isOpen(), "the same key through the agent");
+        }
+    }
+
+    @Test
+    void aForwardedAgentListsTheKeyOnTheServerAndAnUnforwardedOneIsNotThere() throws Exception {
+        Path key = SshKeys.generate(dir, "id_forwarded", "ed25519", "");
+        server.authorize(SshKeys.publicKey(key));
+        add(key);
+        String fingerprint = OpenSshServer.fingerprint(SshKeys.publicKey(key));
+        try (SshConnection connection = connect(Optional.empty(), AgentUse.ONLY, true, new ScriptedInteraction())) {
+            String listed = connection.run("ssh-add -l", 10_000, Duration.ofSeconds(15));
+            assertTrue(listed.contains(fingerprint), "ssh-add -l on the server: " + listed);
+            // and the server can use it: a signature made through the forwarded agent logs in again
+            String again = connection.run("ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
+                    + " -p " + server.port() + " " + server.user() + "@" + server.host() + " echo through-the-agent 2>&1",
+                    10_000, Duration.ofSeconds(20));
+            assertTrue(again.contains("through-the-agent"), "ssh from the server with the forwarded agent: " + again);
+        }
+        try (SshConnection connection = connect(Optional.empty(), AgentUse.ONLY, false, new ScriptedInteraction())) {
+            assertEquals("none\n", connection.run("echo ${SSH_AUTH_SOCK:-none}", 1000, Duration.ofSeconds(10)),
+                    "off by default: no agent on the server");
         }
     }
 
