@@ -174,8 +174,7 @@ public final class ConnectAttempt {
             ssh.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, to.connectTimeout().toMillis()));
             ssh.getTransport().setTimeoutMs(PATIENT_TIMEOUT_MS);
             ssh.addHostKeyVerifier(gate);
-            interaction.progress("Connecting to " + (label.isEmpty() ? "" : label.replace("the jump host ", "jump host "))
-                    + (label.isEmpty() ? to.endpoint() : "") + through);
+            interaction.progress("Connecting to " + (label.isEmpty() ? "" : "jump host ") + to.endpoint() + through);
             LOG.info("Connecting to {}{}", to.target(), through);
             deadline.start();
             String tcp = "";
