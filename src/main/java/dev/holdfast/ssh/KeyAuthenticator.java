@@ -66,6 +66,7 @@ final class KeyAuthenticator implements Authenticator {
                     + String.join(", ", refused) + " for " + spec.user() + " at " + spec.endpoint()
                     + ", and no key file is set for this session.", null);
         }
+        List<String> notes = new ArrayList<>();
         for (Path file : files) {
             Optional<byte[]> publicHalf = publicHalf(file);
             if (publicHalf.isPresent() && offered.stream().anyMatch(b -> Arrays.equals(b, publicHalf.get()))) {
@@ -74,17 +75,21 @@ final class KeyAuthenticator implements Authenticator {
                 continue; // its passphrase is not asked for a key the server already refused
             }
             KeyProvider keys = loadKey(client, file);
-            try {
-                client.authPublickey(spec.user(), keys);
-                return;
-            } catch (UserAuthException e) {
-                context.cancelled().check();
-                refused.add(file.toString());
-                LOG.info("Key {} refused for {}", file, spec.target());
+            for (KeyProvider presented : presentations(file, keys, notes)) {
+                try {
+                    client.authPublickey(spec.user(), presented);
+                    return;
+                } catch (UserAuthException e) {
+                    context.cancelled().check();
+                    LOG.info("Key {}{} refused for {}", file, presented == keys ? "" : " with its certificate",
+                            spec.target());
+                }
             }
+            refused.add(file.toString());
         }
         throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The server did not accept the key "
-                + String.join(", ", refused) + " for " + spec.user() + " at " + spec.endpoint() + ".", null);
+                + String.join(", ", refused) + " for " + spec.user() + " at " + spec.endpoint() + "."
+                + (notes.isEmpty() ? "" : " " + String.join(" ", notes)), null);
     }
 
     /** How long the agent may take to list its keys or to sign (one with confirmation waits for the person). */
@@ -184,9 +189,9 @@ final class KeyAuthenticator implements Authenticator {
     }
 
     /**
-     * Loads and decrypts a key, asking for its passphrase (up to three times) only if it has one, and pairs it
-     * with its user certificate if there is one ({@link #withCertificate}). OpenSSH (also PEM/PKCS#8) and
-     * PuTTY .ppk (versions 2 and 3) files are read; see {@link KeyFileReader}.
+     * Loads and decrypts a key, asking for its passphrase (up to three times) only if it has one. OpenSSH (also
+     * PEM/PKCS#8) and PuTTY .ppk (versions 2 and 3) files are read; see {@link KeyFileReader}. The certificate, if any, is
+     * paired with it by {@link #presentations}.
      */
     private KeyProvider loadKey(SSHClient client, Path file) throws ConnectFailure {
         String key = SecretCache.passphraseKey(file);
@@ -212,7 +217,7 @@ final class KeyAuthenticator implements Authenticator {
                 LOG.info("Wrong passphrase for {} (attempt {})", file, attempt);
                 continue;
             }
-            return withCertificate(file, provider);
+            return provider;
         }
         throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE,
                 "Wrong passphrase for the key file " + file + ", " + ATTEMPTS + " times.", null);
@@ -233,51 +238,54 @@ final class KeyAuthenticator implements Authenticator {
     }
 
     /**
-     * The key as presented to the server: with its certificate (the session's certificate setting, or
-     * {@code <key>-cert.pub} beside it) in place of the public key if there is one. A certificate that
-     * cannot be read, is not of this key, or that the server would refuse as expired or for another user
-     * fails in plain words naming the file. With no key file set (the default keys are tried), a certificate
-     * setting goes with the key it certifies only.
+     * The ways to present a key, in order: with its user certificate (the session's certificate setting, or
+     * {@code <key>-cert.pub} beside it) in place of the public key, then the key alone, as OpenSSH offers a
+     * key's certificate and then the key. A certificate that cannot be used (unreadable, of another key, or
+     * one the server would refuse as expired or for another user) is not presented: the key goes alone and
+     * {@code notes} gets the reason in plain words, which is also shown as a progress step. With no key file
+     * set (the default keys are tried), a certificate setting goes with the key it certifies only.
      */
-    private KeyProvider withCertificate(Path file, KeyProvider provider) throws ConnectFailure {
+    private List<KeyProvider> presentations(Path file, KeyProvider provider, List<String> notes) throws IOException {
         ConnectSpec spec = context.spec();
         Optional<Path> setting = spec.access().certificateFile();
         Optional<Path> certificateFile = UserCertificate.fileFor(setting, file);
         if (certificateFile.isEmpty()) {
-            return provider;
+            return List.of(provider);
         }
         Path certFile = certificateFile.get();
-        UserCertificate certificate;
+        Optional<String> problem;
+        UserCertificate certificate = null;
         try {
             certificate = UserCertificate.read(certFile);
-            if (!certificate.certifies(provider.getPublic())) {
-                if (setting.isPresent() && spec.keyFile().isEmpty()) {
-                    LOG.info("Certificate {} is not for the key {}: the key goes on its own", certFile, file);
-                    return provider;
-                }
-                throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "The certificate file " + certFile
-                        + " is not a certificate of the key " + file + ". Choose the certificate that was made "
-                        + "for this key's public half (" + file.getFileName() + ".pub).", null);
+            UserCertificate read = certificate;
+            if (read.certifies(provider.getPublic())) {
+                problem = read.problemFor(spec.user(), Instant.now()).map(why -> "The certificate " + certFile
+                        + " (key ID \"" + read.keyId() + "\", serial " + read.serial() + ") " + why
+                        + ", so it was not presented (the server would refuse it); ask for a new certificate.");
+            } else if (setting.isPresent() && spec.keyFile().isEmpty()) {
+                LOG.info("Certificate {} is not for the key {}: the key goes on its own", certFile, file);
+                return List.of(provider);
+            } else {
+                problem = Optional.of("The certificate file " + certFile + " is not a certificate of the key " + file
+                        + ", so it was not presented; choose the certificate that was made for this key's public "
+                        + "half (" + file.getFileName() + ".pub).");
             }
         } catch (UserCertificate.Unusable e) {
-            throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE,
-                    "The certificate file " + certFile + " " + e.getMessage(), null);
+            problem = Optional.of("The certificate file " + certFile + " " + e.getMessage()
+                    + " It was not presented.");
         } catch (IOException e) {
-            throw new ConnectFailure(ConnectFailure.Kind.KEY_FILE, "Cannot read the certificate file " + certFile
-                    + ": " + FailureExplainer.describe(e), e);
+            problem = Optional.of("Cannot read the certificate file " + certFile + " ("
+                    + FailureExplainer.describe(e) + "), so it was not presented.");
         }
-        Optional<String> problem = certificate.problemFor(spec.user(), Instant.now());
         if (problem.isPresent()) {
-            LOG.info("Certificate {} ({}) not presented: {}", certFile, certificate.describe(), problem.get());
-            throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The certificate " + certFile + " (key ID \""
-                    + certificate.keyId() + "\", serial " + certificate.serial() + ") " + problem.get()
-                    + ", so the server would refuse it. Ask for a new certificate, or "
-                    + (setting.isPresent() ? "clear the session's certificate setting"
-                    : "move " + certFile.getFileName() + " away") + " to log in with the key alone.", null);
+            LOG.info("Certificate {} not presented with {}: {}", certFile, file, problem.get());
+            notes.add(problem.get());
+            context.interaction().progress(problem.get() + " Trying the key alone.");
+            return List.of(provider);
         }
         LOG.info("Presenting the certificate {} ({}, principals {}) with the key {}", certFile,
                 certificate.describe(), certificate.principals(), file);
-        return certificate.presentedWith(provider);
+        return List.of(certificate.presentedWith(provider), provider);
     }
 
     /** Answers SSHJ's passphrase question from the cache or the person, and notes what happened. */

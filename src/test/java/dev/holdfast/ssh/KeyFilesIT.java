@@ -306,14 +306,17 @@ class KeyFilesIT {
     }
 
     @Test
-    void aCertificateForAnotherUserOrExpiredIsRefusedInPlainWords() throws Exception {
+    void aCertificateForAnotherUserOrExpiredIsNotPresentedAndTheRefusalSaysWhy() throws Exception {
         Path other = certified("id_other_user", "ed25519", "somebody-else", "+1h");
-        ConnectFailure failure = refused(spec(other), new ScriptedInteraction());
+        ScriptedInteraction interaction = new ScriptedInteraction();
+        ConnectFailure failure = refused(spec(other), interaction);
         assertEquals(ConnectFailure.Kind.AUTH_FAILED, failure.kind());
         assertPlain(failure, certificateOf(other));
         assertTrue(failure.getMessage().contains("is for the user somebody-else, not for " + server.user()),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("key ID \"holdfast-test\", serial 42"), failure.getMessage());
+        assertTrue(interaction.progress().stream().anyMatch(p -> p.contains("Trying the key alone")),
+                interaction.progress().toString());
 
         Path expired = certified("id_expired", "ed25519", server.user(), "-2h:-1h");
         failure = refused(spec(expired), new ScriptedInteraction());
@@ -323,11 +326,44 @@ class KeyFilesIT {
     }
 
     @Test
-    void aCertificateOfAnotherKeyOrAnUnreadableOneFailsNamingTheFile() throws Exception {
+    void anExpiredCertificateFallsBackToThePlainKeyWhereThatIsAuthorized() throws Exception {
+        // as OpenSSH: the certificate is one way to present the key, the key alone is the next
+        Path key = certified("id_expired_but_authorized", "ed25519", server.user(), "-2h:-1h");
+        server.authorize(SshKeys.publicKey(key));
+        ScriptedInteraction interaction = new ScriptedInteraction();
+        logIn(spec(key), interaction);
+        assertTrue(interaction.progress().stream().anyMatch(p -> p.contains("expired at")
+                && p.contains(certificateOf(key).toString()) && p.contains("Trying the key alone")),
+                interaction.progress().toString());
+        awaitPlainLogin(SshKeys.publicKey(key));
+    }
+
+    @Test
+    void aCertificateTheServerRefusesIsFollowedByThePlainKey() throws Exception {
+        // signed by a CA the server does not trust: nothing Holdfast can see in advance, the server says no
+        Path strangerCa = SshKeys.generate(dir, "stranger-ca", "ed25519", "");
+        Path key = SshKeys.generate(dir, "id_untrusted_ca", "ed25519", "");
+        run("ssh-keygen", "-q", "-s", strangerCa.toString(), "-I", "stranger", "-n", server.user(), "-V", "+1h",
+                SshKeys.publicKey(key).toString());
+        assertEquals(ConnectFailure.Kind.AUTH_FAILED, refused(spec(key), new ScriptedInteraction()).kind(),
+                "neither the certificate nor the plain key is accepted yet");
+        server.authorize(SshKeys.publicKey(key));
+        logIn(spec(key), new ScriptedInteraction());
+        awaitPlainLogin(SshKeys.publicKey(key));
+    }
+
+    /** Waits for sshd's line saying this key logged in as itself, without a certificate. */
+    private static void awaitPlainLogin(Path publicKey) throws Exception {
+        server.awaitLog(Pattern.compile("Accepted publickey for " + Pattern.quote(server.user()) + " .*ssh2: ED25519 "
+                + Pattern.quote(OpenSshServer.fingerprint(publicKey)) + "$"), LOG_WAIT);
+    }
+
+    @Test
+    void aCertificateOfAnotherKeyOrAnUnreadableOneIsNotPresentedNamingTheFile() throws Exception {
         Path key = certified("id_mismatch", "ed25519", server.user(), "+1h");
         Path otherKey = certified("id_mismatch_other", "ed25519", server.user(), "+1h");
         ConnectFailure failure = refused(spec(key, certificateOf(otherKey)), new ScriptedInteraction());
-        assertEquals(ConnectFailure.Kind.KEY_FILE, failure.kind());
+        assertEquals(ConnectFailure.Kind.AUTH_FAILED, failure.kind(), "the plain key is not authorized");
         assertPlain(failure, certificateOf(otherKey));
         assertTrue(failure.getMessage().contains("is not a certificate of the key"), failure.getMessage());
 
@@ -335,7 +371,7 @@ class KeyFilesIT {
         String real = Files.readString(certificateOf(key));
         Files.writeString(garbage, real.substring(0, real.length() / 2));
         failure = refused(spec(key, garbage), new ScriptedInteraction());
-        assertEquals(ConnectFailure.Kind.KEY_FILE, failure.kind());
+        assertEquals(ConnectFailure.Kind.AUTH_FAILED, failure.kind());
         assertPlain(failure, garbage);
 
         Path plain = SshKeys.publicKey(key);
@@ -347,6 +383,13 @@ class KeyFilesIT {
         failure = refused(spec(key, missing), new ScriptedInteraction());
         assertPlain(failure, missing);
         assertTrue(failure.getMessage().contains("does not exist"), failure.getMessage());
+
+        // the same broken setting does not stand in the way of a key the server accepts
+        server.authorize(SshKeys.publicKey(key));
+        ScriptedInteraction interaction = new ScriptedInteraction();
+        logIn(spec(key, missing), interaction);
+        assertTrue(interaction.progress().stream().anyMatch(p -> p.contains(missing.toString())),
+                interaction.progress().toString());
     }
 
     // ---- Encrypted OpenSSH keys
