@@ -67,6 +67,7 @@ final class KeyAuthenticator implements Authenticator {
                     + ", and no key file is set for this session.", null);
         }
         List<String> notes = new ArrayList<>();
+        int tries = 0;
         for (Path file : files) {
             Optional<byte[]> publicHalf = publicHalf(file);
             if (publicHalf.isPresent() && offered.stream().anyMatch(b -> Arrays.equals(b, publicHalf.get()))) {
@@ -76,11 +77,17 @@ final class KeyAuthenticator implements Authenticator {
             }
             KeyProvider keys = loadKey(client, file);
             for (KeyProvider presented : presentations(file, keys, notes)) {
+                checkStillConnected(client, offered.size() + tries);
                 try {
+                    tries++;
                     client.authPublickey(spec.user(), presented);
                     return;
-                } catch (UserAuthException e) {
+                } catch (UserAuthException | net.schmizz.sshj.transport.TransportException e) {
                     context.cancelled().check();
+                    checkStillConnected(client, offered.size() + tries);
+                    if (!(e instanceof UserAuthException)) {
+                        throw e;
+                    }
                     LOG.info("Key {}{} refused for {}", file, presented == keys ? "" : " with its certificate",
                             spec.target());
                 }
@@ -90,6 +97,26 @@ final class KeyAuthenticator implements Authenticator {
         throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The server did not accept the key "
                 + String.join(", ", refused) + " for " + spec.user() + " at " + spec.endpoint() + "."
                 + (notes.isEmpty() ? "" : " " + String.join(" ", notes)), null);
+    }
+
+    /**
+     * After a refusal: a server that closed the connection has run out of patience (OpenSSH's sshd allows
+     * MaxAuthTries, 6 by default, and says only "Too many authentication failures"), which is said so rather
+     * than as a lost connection.
+     *
+     * @param refusedSoFar how many keys were offered and refused on this connection
+     */
+    private void checkStillConnected(SSHClient client, int refusedSoFar) throws ConnectFailure {
+        if (client.isConnected() || refusedSoFar == 0) {
+            return;
+        }
+        ConnectSpec spec = context.spec();
+        throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The server " + spec.endpoint()
+                + " closed the connection after " + refusedSoFar + " key" + (refusedSoFar == 1 ? " was" : "s were")
+                + " refused for " + spec.user() + ": servers allow only so many tries per connection (OpenSSH's"
+                + " MaxAuthTries, 6 by default). Choose this server's key file in the session's settings so that"
+                + " its key goes first, or remove keys the server does not know from the SSH agent (ssh-add -d).",
+                null);
     }
 
     /** How long the agent may take to list its keys or to sign (one with confirmation waits for the person). */
@@ -121,14 +148,19 @@ final class KeyAuthenticator implements Authenticator {
                 identities.sort(java.util.Comparator.comparing(id -> !Arrays.equals(id.blob(), chosen.get())));
             }
             for (AgentClient.Identity identity : identities) {
+                checkStillConnected(client, offered.size());
                 offered.add(identity.blob());
                 try {
                     client.auth(spec.user(), new AgentAuthMethod(agent, identity));
                     LOG.info("Logged in to {} with the agent's key {} ({})", spec.target(), identity.comment(),
                             identity.type());
                     return true;
-                } catch (UserAuthException e) {
+                } catch (UserAuthException | net.schmizz.sshj.transport.TransportException e) {
                     context.cancelled().check();
+                    checkStillConnected(client, offered.size());
+                    if (!(e instanceof UserAuthException)) {
+                        throw e;
+                    }
                     refused.add("\"" + identity.comment() + "\"");
                     LOG.info("The agent's key {} refused for {}: {}", identity.comment(), spec.target(), e.getMessage());
                 }
@@ -149,14 +181,22 @@ final class KeyAuthenticator implements Authenticator {
         }
     }
 
-    /** The key's public half in wire format, from the {@code .pub} beside it; empty when there is none. */
+    /**
+     * The key's public half in wire format: from the key file itself where its format keeps it unencrypted
+     * (OpenSSH's own, PuTTY's), else from the {@code .pub} beside it; empty when neither has it.
+     */
     static Optional<byte[]> publicHalf(Path keyFile) {
+        Optional<byte[]> inFile = KeyFileReader.publicBlob(keyFile);
+        if (inFile.isPresent()) {
+            return inFile;
+        }
         Path pub = keyFile.resolveSibling(keyFile.getFileName() + ".pub");
         try {
             if (!Files.isRegularFile(pub) || Files.size(pub) > 64 * 1024) {
                 return Optional.empty();
             }
-            String[] fields = Files.readString(pub).trim().split("\\s+", -1);
+            String[] fields = Files.readString(pub, java.nio.charset.StandardCharsets.ISO_8859_1).trim()
+                    .split("\\s+", -1);
             return fields.length >= 2 ? Optional.of(java.util.Base64.getDecoder().decode(fields[1])) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();

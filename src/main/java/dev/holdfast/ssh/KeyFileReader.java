@@ -37,6 +37,75 @@ final class KeyFileReader {
     private KeyFileReader() {
     }
 
+    private static final String OPENSSH_BEGIN = "-----BEGIN OPENSSH PRIVATE KEY-----";
+    private static final String OPENSSH_END = "-----END OPENSSH PRIVATE KEY-----";
+    private static final byte[] OPENSSH_MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The public half of a private key file in SSH wire format, read without its passphrase: OpenSSH's own
+     * format and PuTTY's keep it unencrypted in the file (PROTOCOL.key: the public key before the encrypted
+     * part; PPK: the Public-Lines). Empty for PEM and PKCS#8 files (whose public half is encrypted with the rest
+     * when there is a passphrase), a file of several keys, and anything damaged or too large.
+     */
+    static java.util.Optional<byte[]> publicBlob(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_SIZE) {
+                return java.util.Optional.empty();
+            }
+            String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+            if (PpkFile.looksLikePpk(text)) {
+                return java.util.Optional.of(PpkFile.check(text).publicBlob());
+            }
+            return openSshPublicBlob(text);
+        } catch (IOException | Unreadable | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The public key of an {@code openssh-key-v1} file's text, if it holds exactly one. */
+    static java.util.Optional<byte[]> openSshPublicBlob(String text) {
+        int begin = text.indexOf(OPENSSH_BEGIN);
+        int end = text.indexOf(OPENSSH_END);
+        if (begin < 0 || end < begin) {
+            return java.util.Optional.empty();
+        }
+        byte[] data;
+        try {
+            data = java.util.Base64.getMimeDecoder().decode(text.substring(begin + OPENSSH_BEGIN.length(), end));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+        if (data.length < OPENSSH_MAGIC.length
+                || !java.util.Arrays.equals(data, 0, OPENSSH_MAGIC.length, OPENSSH_MAGIC, 0, OPENSSH_MAGIC.length)) {
+            return java.util.Optional.empty();
+        }
+        in.position(OPENSSH_MAGIC.length);
+        for (int skipped = 0; skipped < 3; skipped++) { // cipher name, KDF name, KDF options
+            if (readString(in) == null) {
+                return java.util.Optional.empty();
+            }
+        }
+        if (in.remaining() < 4 || in.getInt() != 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(readString(in)).filter(blob -> blob.length > 0);
+    }
+
+    /** An SSH {@code string} (uint32 length, bytes), or null if it does not fit in what is left. */
+    private static byte[] readString(java.nio.ByteBuffer in) {
+        if (in.remaining() < 4) {
+            return null;
+        }
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            return null;
+        }
+        byte[] value = new byte[length];
+        in.get(value);
+        return value;
+    }
+
     /**
      * The provider for a key file, not yet decoded.
      *

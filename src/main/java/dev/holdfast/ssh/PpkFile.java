@@ -34,11 +34,13 @@ final class PpkFile {
     private final int version;
     private final String algorithm;
     private final boolean encrypted;
+    private final byte[] publicBlob;
 
-    private PpkFile(int version, String algorithm, boolean encrypted) {
+    private PpkFile(int version, String algorithm, boolean encrypted, byte[] publicBlob) {
         this.version = version;
         this.algorithm = algorithm;
         this.encrypted = encrypted;
+        this.publicBlob = publicBlob.clone();
     }
 
     /** Whether a file's text starts as a PuTTY key file does (any version). */
@@ -52,6 +54,11 @@ final class PpkFile {
 
     String algorithm() {
         return algorithm;
+    }
+
+    /** The public key in SSH wire format (the Public-Lines, never encrypted). */
+    byte[] publicBlob() {
+        return publicBlob.clone();
     }
 
     boolean encrypted() {
@@ -129,7 +136,7 @@ final class PpkFile {
         if (!encrypted && !macMatches(version, algorithm, encryption, comment, publicBlob, privateBlob, mac)) {
             throw damaged("its checksum (Private-MAC) does not match its content, so it was changed or cut short");
         }
-        return new PpkFile(version, algorithm, encrypted);
+        return new PpkFile(version, algorithm, encrypted, publicBlob);
     }
 
     private static boolean macMatches(int version, String algorithm, String encryption, String comment,

@@ -138,6 +138,69 @@ class AgentIT {
         assertEquals(List.of(), interaction.questions(), "the agent signed: no passphrase asked");
     }
 
+    /** ssh-add of an encrypted key, its passphrase given by an askpass program. */
+    private void addLocked(Path key, String passphrase) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "ssh-add '" + key + "' < /dev/null")
+                .redirectErrorStream(true);
+        builder.environment().put("SSH_AUTH_SOCK", socket.toString());
+        builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
+        Path askpass = Files.writeString(dir.resolve("askpass-" + key.getFileName()),
+                "#!/bin/sh\necho '" + passphrase + "'\n");
+        assertTrue(askpass.toFile().setExecutable(true));
+        builder.environment().put("SSH_ASKPASS", askpass.toString());
+        builder.environment().put("DISPLAY", ":0");
+        Process add = builder.start();
+        String out = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(add.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, add.exitValue(), "ssh-add: " + out);
+    }
+
+    @Test
+    void withNoPubFileTheKeyFilesOwnKeyIsOfferedFirstFromAFullAgent() throws Exception {
+        // sshd allows 6 tries (MaxAuthTries): 6 other keys added before it would use them all up, in the agent's order
+        for (int i = 0; i < 6; i++) {
+            add(SshKeys.generate(dir, "id_other_" + i, "ed25519", ""));
+        }
+        Path key = SshKeys.generate(dir, "id_mine_nopub", "ed25519", "mine");
+        server.authorize(SshKeys.publicKey(key));
+        addLocked(key, "mine");
+        Files.delete(SshKeys.publicKey(key)); // its public half comes from the key file itself
+        ScriptedInteraction interaction = new ScriptedInteraction();
+        try (SshConnection connection = connect(Optional.of(key), AgentUse.FIRST, interaction)) {
+            assertTrue(connection.isOpen());
+        }
+        assertEquals(List.of(), interaction.questions(), "the agent signed: no passphrase asked");
+        assertTrue(server.allLog(Pattern.compile("Failed publickey")).isEmpty(),
+                "the key file's own key went first: " + server.allLog(Pattern.compile("publickey")));
+    }
+
+    @Test
+    void withNoPubFileAKeyTheServerRefusedThroughTheAgentIsNotAskedForAgain() throws Exception {
+        Path key = SshKeys.generate(dir, "id_refused_nopub", "ed25519", "locked");
+        addLocked(key, "locked");
+        Files.delete(SshKeys.publicKey(key));
+        ScriptedInteraction interaction = new ScriptedInteraction();
+        ConnectFailure failure = assertThrows(ConnectFailure.class,
+                () -> connect(Optional.of(key), AgentUse.FIRST, interaction));
+        assertEquals(ConnectFailure.Kind.AUTH_FAILED, failure.kind());
+        assertEquals(List.of(), interaction.questions(), "refused once through the agent, its passphrase is not asked");
+        assertTrue(failure.getMessage().contains(key.toString()), failure.getMessage());
+    }
+
+    @Test
+    void anAgentFullOfKeysTheServerRefusesEndsInWordsAboutTheServersLimit() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            add(SshKeys.generate(dir, "id_many_" + i, "ed25519", ""));
+        }
+        for (AgentUse use : List.of(AgentUse.ONLY, AgentUse.FIRST)) {
+            ConnectFailure failure = assertThrows(ConnectFailure.class,
+                    () -> connect(Optional.empty(), use, new ScriptedInteraction()));
+            assertEquals(ConnectFailure.Kind.AUTH_FAILED, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("closed the connection after 6 keys were refused")
+                    && failure.getMessage().contains("MaxAuthTries"), failure.getMessage());
+        }
+    }
+
     @Test
     void onlyTheAgentWithAKeyTheServerRefusesSaysSo() throws Exception {
         Path key = SshKeys.generate(dir, "id_stranger", "ed25519", "");
@@ -204,7 +267,7 @@ class AgentIT {
             assertEquals(1, identities.size());
             assertEquals("ssh-ed25519", identities.get(0).type());
             String pub = Files.readString(SshKeys.publicKey(key)).trim();
-            assertEquals(pub.split("\\s+")[1], java.util.Base64.getEncoder().encodeToString(identities.get(0).blob()));
+            assertEquals(pub.split("\\s+", -1)[1], java.util.Base64.getEncoder().encodeToString(identities.get(0).blob()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.holdfast.ssh;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -224,6 +225,49 @@ class KeyFilesIT {
         failure = refused(spec(encryptedCut), notAsked);
         assertPlain(failure, encryptedCut);
         assertEquals(List.of(), notAsked.questions(), "a cut-short file is not taken for a wrong passphrase");
+    }
+
+    // ---- The public half, read from the private key file without its passphrase
+
+    static Stream<String> publicHalfCases() {
+        return Stream.of("ed25519 -", "ed25519 locked", "ecdsa locked", "rsa locked", "rsa - PEM");
+    }
+
+    /** The base64 field of a .pub line, decoded. */
+    private static byte[] pubBlob(Path pub) throws IOException {
+        return java.util.Base64.getDecoder().decode(SPACE.split(Files.readString(pub).trim(), -1)[1]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("publicHalfCases")
+    void theOpenSshFormatGivesItsPublicHalfWithoutThePassphraseAndPemDoesNot(String which) throws Exception {
+        String[] parts = SPACE.split(which, -1);
+        Path key = SshKeys.generate(dir, "half-" + which.replace(' ', '-'), parts[0],
+                parts[1].equals("locked") ? PASSPHRASE : "");
+        if (parts.length > 2) {
+            run("ssh-keygen", "-q", "-p", "-m", "PEM", "-N", "", "-P", "", "-f", key.toString());
+        }
+        byte[] expected = pubBlob(SshKeys.publicKey(key));
+        java.util.Optional<byte[]> read = KeyFileReader.publicBlob(key);
+        if (parts.length > 2) {
+            assertTrue(read.isEmpty(), "a PEM file is not read for its public half");
+        } else {
+            assertTrue(read.isPresent(), which);
+            assertArrayEquals(expected, read.get(), which);
+        }
+        Files.delete(SshKeys.publicKey(key));
+        assertEquals(read.isPresent(), KeyAuthenticator.publicHalf(key).isPresent(), "with no .pub beside it");
+    }
+
+    @Test
+    void aPpkGivesItsPublicHalfEncryptedOrNot() throws Exception {
+        for (boolean encrypted : List.of(false, true)) {
+            for (String version : List.of("2", "3")) {
+                Path ppk = puttygen("ed25519", version, encrypted);
+                byte[] expected = pubBlob(dir.resolve(ppk.getFileName() + ".pub"));
+                assertArrayEquals(expected, KeyFileReader.publicBlob(ppk).orElseThrow(), ppk.toString());
+            }
+        }
     }
 
     // ---- OpenSSH user certificates
