@@ -125,12 +125,15 @@ public final class ConnectAttempt {
                     ? (start.resumed() ? "Resuming " : "Starting ") + start.describe() : "Starting the shell");
             Session session = made.startSession();
             if (spec.access().forwardAgent()) {
-                Optional<Path> agent = dev.holdfast.ssh.agent.AgentClient.socketFromEnvironment();
+                dev.holdfast.ssh.agent.AgentLocator locator = dev.holdfast.ssh.agent.AgentLocator.system();
+                Optional<dev.holdfast.ssh.agent.AgentEndpoint> agent = locator.find();
                 if (agent.isPresent()) {
                     dev.holdfast.ssh.agent.AgentForwarding.request(made, session, agent.get());
                 } else {
-                    interaction.progress("Agent forwarding is on, but no SSH agent runs here (SSH_AUTH_SOCK is not set)");
-                    LOG.info("Agent forwarding asked for {}, but SSH_AUTH_SOCK is not set", spec.target());
+                    interaction.progress("Agent forwarding is on, but no SSH agent runs here (" + locator.whereLooked()
+                            + ")");
+                    LOG.info("Agent forwarding asked for {}, but no agent was found: {}", spec.target(),
+                            locator.whereLooked());
                 }
             }
             int[] columnsRows = size.get();

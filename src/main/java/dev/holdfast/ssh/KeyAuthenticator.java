@@ -32,18 +32,18 @@ final class KeyAuthenticator implements Authenticator {
 
     private final Context context;
     private final Path sshDir;
-    private final java.util.function.Supplier<Optional<Path>> agentSocket;
+    private final dev.holdfast.ssh.agent.AgentLocator agents;
 
     /** @param sshDir the user's OpenSSH directory ({@code ~/.ssh}), searched when the session names no key */
     KeyAuthenticator(Context context, Path sshDir) {
-        this(context, sshDir, AgentClient::socketFromEnvironment);
+        this(context, sshDir, dev.holdfast.ssh.agent.AgentLocator.system());
     }
 
-    /** @param agentSocket where the SSH agent listens, if one runs ({@code SSH_AUTH_SOCK}) */
-    KeyAuthenticator(Context context, Path sshDir, java.util.function.Supplier<Optional<Path>> agentSocket) {
+    /** @param agents finds where the SSH agent listens, if one runs ({@code SSH_AUTH_SOCK}, Windows' pipes) */
+    KeyAuthenticator(Context context, Path sshDir, dev.holdfast.ssh.agent.AgentLocator agents) {
         this.context = context;
         this.sshDir = sshDir;
-        this.agentSocket = agentSocket;
+        this.agents = agents;
     }
 
     @Override
@@ -130,13 +130,13 @@ final class KeyAuthenticator implements Authenticator {
     private boolean tryAgent(SSHClient client, AgentUse use, List<String> refused, List<byte[]> offered)
             throws ConnectFailure, IOException {
         ConnectSpec spec = context.spec();
-        Optional<Path> socket = agentSocket.get();
+        Optional<dev.holdfast.ssh.agent.AgentEndpoint> socket = agents.find();
         if (socket.isEmpty()) {
-            LOG.info("No SSH agent (SSH_AUTH_SOCK is not set) for {}", spec.target());
+            LOG.info("No SSH agent ({}) for {}", agents.whereLooked(), spec.target());
             if (use == AgentUse.ONLY) {
-                throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "No SSH agent is running: SSH_AUTH_SOCK is"
-                        + " not set, and this session uses only the agent's keys. Start an agent and add your key"
-                        + " (ssh-add), or let the session use its key file.", null);
+                throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "No SSH agent is running: "
+                        + agents.whereLooked() + ", and this session uses only the agent's keys. Start an agent and"
+                        + " add your key (ssh-add), or let the session use its key file.", null);
             }
             return false;
         }

@@ -1,10 +1,10 @@
 package dev.holdfast.ssh.agent;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A client of OpenSSH's agent protocol (draft-miller-ssh-agent) over the JDK's own Unix-domain socket channels,
- * at {@code SSH_AUTH_SOCK}: the keys the agent holds, and signatures made with them. Every answer is bounded in
+ * A client of OpenSSH's agent protocol (draft-miller-ssh-agent), at an {@link AgentEndpoint} (a Unix-domain
+ * socket through the JDK's own channels, or a Windows named pipe; {@link AgentLocator} finds it): the keys the agent holds, and signatures made with them. Every answer is bounded in
  * size and time, so a broken or hostile agent gives a clear error, never a hang or an out-of-memory. One request
  * at a time per client; blocks, so never on the FX thread.
  */
@@ -72,40 +72,37 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private final Path socket;
-    private final SocketChannel channel;
+    private final AgentEndpoint socket;
+    private final AgentEndpoint.Stream channel;
     private final Duration timeout;
 
-    private AgentClient(Path socket, SocketChannel channel, Duration timeout) {
+    private AgentClient(AgentEndpoint socket, AgentEndpoint.Stream channel, Duration timeout) {
         this.socket = socket;
         this.channel = channel;
         this.timeout = timeout;
     }
 
-    /** The agent's socket from {@code SSH_AUTH_SOCK} (the system property {@code holdfast.sshAuthSock} first). */
-    public static Optional<Path> socketFromEnvironment() {
-        String value = System.getProperty("holdfast.sshAuthSock", System.getenv("SSH_AUTH_SOCK"));
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
+    /** The agent this process would use ({@link AgentLocator#system()}). */
+    public static Optional<AgentEndpoint> fromEnvironment() {
+        return AgentLocator.system().find();
     }
 
-    /** Connects to the agent at {@code socket}. */
+    /** Connects to the agent at the Unix-domain socket {@code socket}. */
     public static AgentClient connect(Path socket, Duration timeout) throws AgentException {
+        return connect(new AgentEndpoint.UnixSocket(socket), timeout);
+    }
+
+    /** Connects to the agent at {@code endpoint}. */
+    public static AgentClient connect(AgentEndpoint endpoint, Duration timeout) throws AgentException {
         try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                channel.connect(UnixDomainSocketAddress.of(socket));
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return new AgentClient(socket, channel, timeout);
+            return new AgentClient(endpoint, endpoint.open(), timeout);
         } catch (IOException | RuntimeException e) {
-            throw new AgentException("Cannot reach the SSH agent at " + socket + ": " + words(e), e);
+            throw new AgentException("Cannot reach the SSH agent at " + endpoint + ": " + words(e), e);
         }
     }
 
     /** Where this agent listens. */
-    public Path socket() {
+    public AgentEndpoint endpoint() {
         return socket;
     }
 
@@ -161,17 +158,15 @@ public final class AgentClient implements AutoCloseable {
             }
         });
         try {
-            ByteBuffer out = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
-            ByteBuffer length = readFully(ByteBuffer.allocate(4));
-            int size = length.flip().getInt();
+            OutputStream out = channel.out();
+            out.write(ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());
+            out.flush();
+            int size = ByteBuffer.wrap(readFully(new byte[4])).getInt();
             if (size < 1 || size > MAX_MESSAGE) {
                 throw new AgentException("The SSH agent at " + socket + " sent a message of " + Integer.toUnsignedString(size)
                         + " bytes (at most " + MAX_MESSAGE + " make sense): it is not an SSH agent, or it is broken.", null);
             }
-            return readFully(ByteBuffer.allocate(size)).flip();
+            return ByteBuffer.wrap(readFully(new byte[size]));
         } catch (IOException e) {
             throw new AgentException(timedOut.get() ? "The SSH agent at " + socket + " did not answer within "
                     + timeout.toSeconds() + " s." : "The SSH agent at " + socket + " closed the connection: " + words(e), e);
@@ -180,11 +175,14 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private ByteBuffer readFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new IOException("the answer ended early");
+    private byte[] readFully(byte[] buffer) throws IOException {
+        InputStream in = channel.in();
+        for (int at = 0; at < buffer.length; ) {
+            int n = in.read(buffer, at, buffer.length - at);
+            if (n < 0) {
+                throw new EOFException("the answer ended early");
             }
+            at += n;
         }
         return buffer;
     }
