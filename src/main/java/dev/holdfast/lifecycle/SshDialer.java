@@ -27,6 +27,8 @@ public final class SshDialer implements Dialer<SshLink> {
     private final Interaction questions;
     private final Supplier<int[]> size;
     private final Supplier<RemoteShell> remote;
+    /** Whether an attempt of this dialer (this tab) has connected: later ones replace that connection. */
+    private volatile boolean connectedBefore;
 
     /**
      * @param specs the session's connection settings, read at each attempt
@@ -47,9 +49,13 @@ public final class SshDialer implements Dialer<SshLink> {
     public Dialing dial(Outcome<SshLink> outcome) {
         ConnectSpec spec = specs.get();
         ConnectAttempt attempt = connections.connector().attempt(spec, new Reporting(outcome), size, remote.get());
+        if (connectedBefore) {
+            attempt.replacing();
+        }
         connections.submit(() -> {
             try {
                 SshConnection made = attempt.run();
+                connectedBefore = true;
                 connections.opened(made);
                 outcome.connected(new SshLink(made, connections));
             } catch (ConnectFailure failure) {

@@ -61,6 +61,19 @@ public final class ConnectAttempt {
         this.scheduler = scheduler;
     }
 
+    /** Whether this attempt replaces an earlier connection of the same tab (see {@link #replacing()}). */
+    private volatile boolean replacing;
+
+    /**
+     * Marks this attempt as a reconnect: its forwards then wait a little for ports the replaced connection may
+     * still hold (here briefly, on the server for up to two minutes), where a first connection reports a taken
+     * port at once.
+     */
+    public ConnectAttempt replacing() {
+        replacing = true;
+        return this;
+    }
+
     /** Stops the attempt: a blocked connect, handshake or authentication fails with CANCELLED. */
     public void cancel() {
         cancelled.set(true);
@@ -143,7 +156,7 @@ public final class ConnectAttempt {
                     ? asShell(session.exec(start.used().attachCommand())) : session.startShell();
             LOG.info("Connected to {}{}: {}", spec.target(), hops.isEmpty() ? "" : " through "
                     + JumpHosts.format(spec.access().jumps()), start.describe());
-            Forwards forwards = Forwards.start(made, spec.access().forwards());
+            Forwards forwards = Forwards.start(made, spec.access().forwards(), replacing);
             return new SshConnection(spec, made, session, shell, meter, tcp, replies, start, hops, forwards);
         } catch (ConnectFailure failure) {
             closeQuietly();

@@ -48,13 +48,15 @@ public final class LifecycleRig implements AutoCloseable {
     /** Everything every shell of this rig printed, in order. */
     public final StringBuffer output = new StringBuffer();
     public volatile KeepalivePolicy keepalive = new KeepalivePolicy(KeepaliveMode.PROBE, Duration.ofSeconds(1), 3);
+    /** What each attempt connects with, read at each attempt (a test may add forwards before connecting). */
+    public volatile ConnectSpec spec;
 
     /** Logs in to {@code user@host:port} with {@code key}, trusting {@code hostKey}. */
     public LifecycleRig(Path dir, String host, int port, String user, Path key, HostKey hostKey) throws IOException {
         KnownHosts knownHosts = new KnownHosts(List.of(), dir.resolve("known_hosts"));
         knownHosts.accept(host, port, hostKey);
         connections = new Connections(knownHosts, Optional.empty(), dir.resolve("no-ssh-dir"));
-        ConnectSpec spec = new ConnectSpec("rig", host, port, user, AuthMethod.PUBLIC_KEY, Optional.of(key),
+        spec = new ConnectSpec("rig", host, port, user, AuthMethod.PUBLIC_KEY, Optional.of(key),
                 Duration.ofSeconds(10), "xterm-256color");
         SshDialer dialer = new SshDialer(connections, () -> spec, new ScriptedInteraction(), () -> new int[] {80, 24},
                 () -> remote);

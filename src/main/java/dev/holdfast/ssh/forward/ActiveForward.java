@@ -79,8 +79,47 @@ public abstract class ActiveForward {
             }
             phase = ForwardState.Phase.LISTENING;
             port = actualPort;
+            problem = "";
         }
         changed();
+    }
+
+    /**
+     * Back to starting after a failure that may pass (a port still held by the connection this one replaces),
+     * with {@code why} as what the person sees meanwhile.
+     */
+    final void retrying(String why) {
+        synchronized (lock) {
+            if (phase == ForwardState.Phase.CLOSED) {
+                return;
+            }
+            phase = ForwardState.Phase.STARTING;
+            problem = why;
+            port = 0;
+        }
+        changed();
+    }
+
+    /**
+     * Waits {@code delay} before the next try, ended early by {@link #markClosed} or an interrupt (the
+     * connection's pool shut down).
+     *
+     * @return whether to try again: false once closed
+     */
+    final boolean waitBeforeRetry(java.time.Duration delay) {
+        long end = System.nanoTime() + delay.toNanos();
+        synchronized (lock) {
+            try {
+                for (long left = delay.toNanos(); phase != ForwardState.Phase.CLOSED && left > 0;
+                        left = end - System.nanoTime()) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return phase != ForwardState.Phase.CLOSED;
+        }
     }
 
     final void failed(String why) {
@@ -102,6 +141,7 @@ public abstract class ActiveForward {
                 return false;
             }
             phase = ForwardState.Phase.CLOSED;
+            lock.notifyAll();
         }
         changed();
         return true;

@@ -9,7 +9,8 @@ import dev.holdfast.session.PortForward;
  * @param phase starting, listening, failed or closed
  * @param port the port actually listened on (the server's choice for a remote forward asked with port 0); 0
  *             until listening
- * @param problem why it failed, in plain words; empty unless failed
+ * @param problem why it failed, in plain words; while starting again after a failure that may pass (a port
+ *                still held), what is awaited; else empty
  * @param openChannels connections being carried now
  * @param connections connections carried since it started
  * @param failedConnections connections that could not be carried (the far side could not be reached)

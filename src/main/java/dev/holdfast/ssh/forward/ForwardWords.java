@@ -33,6 +33,12 @@ final class ForwardWords {
         return "could not listen on port " + port + " on this computer (" + firstLower(e.getMessage()) + ")";
     }
 
+    /** Whether binding failed because something else listens on that port. */
+    static boolean inUse(IOException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return e instanceof BindException && message.contains("in use");
+    }
+
     /** The server answered no to tcpip-forward (or did not answer). */
     static String remoteRefused(PortForward forward) {
         String where = forward.bindPort() == 0 ? "on a port of its choice" : "on port " + forward.bindPort();

@@ -33,15 +33,15 @@ public final class Forwards implements AutoCloseable {
     private volatile boolean closed;
 
     /** What a forward needs from its connection. */
-    record Context(SSHClient client, ExecutorService pool, Forwards owner) {
+    record Context(SSHClient client, ExecutorService pool, Forwards owner, boolean replacing) {
         void event(String line) {
             owner.event(line);
         }
     }
 
-    private Forwards(SSHClient client, List<PortForward> asked) {
+    private Forwards(SSHClient client, List<PortForward> asked, boolean replacing) {
         this.pool = asked.isEmpty() ? null : Executors.newCachedThreadPool(Threads.factory("forward"));
-        Context context = new Context(client, pool, this);
+        Context context = new Context(client, pool, this, replacing);
         List<ActiveForward> made = new ArrayList<>();
         for (PortForward forward : asked) {
             made.add(switch (forward.kind()) {
@@ -55,15 +55,19 @@ public final class Forwards implements AutoCloseable {
 
     /** None: for a connection without forwards. */
     public static Forwards none() {
-        return new Forwards(null, List.of());
+        return new Forwards(null, List.of(), false);
     }
 
     /**
      * Starts {@code asked} on {@code client}, which must be authenticated; returns at once, each forward starting
      * (binding, or asking the server) on a thread of its own.
+     *
+     * @param replacing whether the connection replaces an earlier one (a reconnect), which may still hold the
+     *     ports: a port in use here is then tried again for about 3 s, a refusal by the server for about two
+     *     minutes; on a first connection either is a failure at once
      */
-    public static Forwards start(SSHClient client, List<PortForward> asked) {
-        Forwards made = new Forwards(client, asked);
+    public static Forwards start(SSHClient client, List<PortForward> asked, boolean replacing) {
+        Forwards made = new Forwards(client, asked, replacing);
         for (ActiveForward forward : made.forwards) {
             try {
                 made.pool.execute(forward::start);

@@ -4,6 +4,8 @@ import dev.holdfast.session.PortForward;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import net.schmizz.sshj.common.Message;
 import net.schmizz.sshj.common.SSHPacket;
@@ -25,9 +27,26 @@ final class RemoteForward extends ActiveForward {
 
     private final Forwards.Context context;
 
+    /**
+     * The waits before asking the server again after it refused: after a reconnect, the server may still hold
+     * the port for the connection this one replaces, until it notices that one is gone (its ClientAlive checks,
+     * or TCP's own timeout: often a minute or more). About two minutes in all, then the refusal stands; only on
+     * a reconnect. A server that refuses by its settings is asked again as well: the words say both.
+     */
+    static final List<Duration> REFUSAL_RETRIES = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
+            Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30),
+            Duration.ofSeconds(30));
+
+    private final List<Duration> retries;
+
     RemoteForward(PortForward forward, Forwards.Context context) {
+        this(forward, context, context.replacing() ? REFUSAL_RETRIES : List.of());
+    }
+
+    RemoteForward(PortForward forward, Forwards.Context context, List<Duration> retries) {
         super(forward);
         this.context = context;
+        this.retries = List.copyOf(retries);
     }
 
     @Override
@@ -36,23 +55,46 @@ final class RemoteForward extends ActiveForward {
         // OpenSSH's meaning: "localhost" is loopback only, "" is every address
         String address = forward.bindAddress().isEmpty() ? "localhost"
                 : forward.bindAddress().equals("*") ? "" : forward.bindAddress();
-        try {
-            RemotePortForwarder.Forward bound = context.client().getRemotePortForwarder()
-                    .bind(new RemotePortForwarder.Forward(address, forward.bindPort()), this::gotConnect);
-            listening(bound.getPort());
-            context.event("Forward " + forward.describe() + ": the server listens on port " + bound.getPort());
-        } catch (ConnectionException e) {
-            String why = ForwardWords.remoteRefused(forward);
-            LOG.info("Remote forward {} refused: {}", forward.text(), e.toString());
-            context.event("Forward " + forward.describe() + " failed: " + why);
-            failed(why);
-        } catch (IOException | RuntimeException e) {
-            String why = "the request to the server to listen on port " + forward.bindPort() + " failed ("
-                    + ForwardWords.firstLower(e.getMessage()) + ")";
-            LOG.info("Remote forward {} failed: {}", forward.text(), e.toString());
-            context.event("Forward " + forward.describe() + " failed: " + why);
-            failed(why);
+        for (int attempt = 0; !closed(); attempt++) {
+            try {
+                RemotePortForwarder.Forward bound = context.client().getRemotePortForwarder()
+                        .bind(new RemotePortForwarder.Forward(address, forward.bindPort()), this::gotConnect);
+                listening(bound.getPort());
+                context.event("Forward " + forward.describe() + ": the server listens on port " + bound.getPort()
+                        + (attempt == 0 ? "" : " (asked " + (attempt + 1) + " times)"));
+                return;
+            } catch (ConnectionException e) {
+                String why = ForwardWords.remoteRefused(forward);
+                LOG.info("Remote forward {} refused (attempt {}): {}", forward.text(), attempt + 1, e.toString());
+                if (attempt < retries.size() && context.client().isConnected()) {
+                    Duration wait = retries.get(attempt);
+                    if (attempt == 0) {
+                        context.event("Forward " + forward.describe() + ": " + why + "; asking again for about "
+                                + totalSeconds() + " s, in case the previous connection still holds the port there");
+                    }
+                    retrying(why + "; asking again in " + wait.toSeconds() + " s (the previous connection may"
+                            + " still hold the port)\u2026");
+                    if (!waitBeforeRetry(wait)) {
+                        return;
+                    }
+                    continue;
+                }
+                context.event("Forward " + forward.describe() + " failed: " + why);
+                failed(why);
+                return;
+            } catch (IOException | RuntimeException e) {
+                String why = "the request to the server to listen on port " + forward.bindPort() + " failed ("
+                        + ForwardWords.firstLower(e.getMessage()) + ")";
+                LOG.info("Remote forward {} failed: {}", forward.text(), e.toString());
+                context.event("Forward " + forward.describe() + " failed: " + why);
+                failed(why);
+                return;
+            }
         }
+    }
+
+    private long totalSeconds() {
+        return retries.stream().mapToLong(Duration::toSeconds).sum();
     }
 
     /** On SSHJ's thread: the server has a connection for us. Carried on the pool. */

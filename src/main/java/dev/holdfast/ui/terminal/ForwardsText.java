@@ -28,7 +28,8 @@ final class ForwardsText {
     static String state(ForwardState s) {
         boolean remote = s.forward().kind() == PortForward.Kind.REMOTE;
         return switch (s.phase()) {
-            case STARTING -> remote ? "asking the server to listen\u2026" : "starting\u2026";
+            case STARTING -> !s.problem().isEmpty() ? s.problem()
+                    : remote ? "asking the server to listen\u2026" : "starting\u2026";
             case LISTENING -> (remote ? "the server listens on port " : "listening on port ") + s.port();
             case FAILED -> "failed: " + s.problem();
             case CLOSED -> "closed";

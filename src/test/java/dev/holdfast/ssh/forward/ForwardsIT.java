@@ -358,6 +358,121 @@ class ForwardsIT {
         assertNotEquals(first.forwards(), second.forwards());
     }
 
+    private static InetAddress loopback6() throws java.net.UnknownHostException {
+        byte[] one = new byte[16];
+        one[15] = 1;
+        return InetAddress.getByAddress(one);
+    }
+
+    /** Whether this machine can listen on the IPv6 loopback at all (CI containers may have no IPv6). */
+    private static boolean ipv6Loopback() {
+        try (ServerSocket probe = new ServerSocket(0, 1, loopback6())) {
+            return probe.getLocalPort() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ForwardState awaitProblem(SshConnection connection, int index, String words)
+            throws InterruptedException {
+        ActiveForward forward = connection.forwards().list().get(index);
+        return Await.value("forward " + forward.forward().text() + " to say \"" + words + "\"", WAIT,
+                () -> Optional.of(forward.state()).filter(s -> s.phase() == ForwardState.Phase.STARTING
+                        && s.problem().contains(words)), () -> forward.state().toString());
+    }
+
+    @Test
+    void theDefaultAddressListensOnTheIpv6LoopbackTooAsSshDoesForLocalhost() throws Exception {
+        Assumptions.assumeTrue(ipv6Loopback(), "no IPv6 loopback on this machine");
+        startServer(List.of());
+        int echo = echo(LOOPBACK4);
+        int local = freePort();
+        int socks = freePort();
+        SshConnection connection = connect(spec("L " + local + ":127.0.0.1:" + echo + "\nD " + socks));
+        listening(connection, 0);
+        listening(connection, 1);
+        InetAddress ipv6 = loopback6();
+        byte[] data = payload(5000);
+        assertArrayEquals(data, roundTrip(new Socket(ipv6, local), data), "through [::1]:" + local);
+        assertArrayEquals(data, roundTrip(new Socket(LOOPBACK4, local), data), "and 127.0.0.1:" + local);
+        Socket viaSocks = new Socket();
+        viaSocks.connect(new InetSocketAddress(ipv6, socks));
+        viaSocks.setSoTimeout(20_000);
+        assertEquals(Socks5.SUCCEEDED, socksConnect(viaSocks, Socks5.IPV4, new byte[] {127, 0, 0, 1}, echo));
+        assertArrayEquals(data, roundTrip(viaSocks, data), "the SOCKS proxy on [::1]");
+        connection.close();
+        assertTrue(Await.value("[::1]:" + local + " to be let go", WAIT, () -> {
+            try (ServerSocket again = new ServerSocket(local, 1, ipv6)) {
+                return Optional.of(again.getLocalPort() == local);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }, () -> "still bound"), "closed with the connection");
+
+        // an address asked for is listened on alone; ::1 taken by another program leaves 127.0.0.1 working
+        try (ServerSocket other = new ServerSocket(0, 1, ipv6)) {
+            int port = other.getLocalPort();
+            Assumptions.assumeTrue(isFree(LOOPBACK4, port), "the same port on 127.0.0.1 is taken too");
+            SshConnection second = connect(spec("L " + port + ":127.0.0.1:" + echo
+                    + "\nL 127.0.0.1:" + local + ":127.0.0.1:" + echo));
+            listening(second, 0);
+            listening(second, 1);
+            assertArrayEquals(data, roundTrip(new Socket(LOOPBACK4, port), data));
+            Await.until("the event to say 127.0.0.1 only", WAIT, () -> second.forwards().events().stream()
+                    .anyMatch(l -> l.contains("listens on 127.0.0.1 only: port " + port + " on the IPv6 loopback")),
+                    () -> second.forwards().events().toString());
+            assertTrue(isFree(ipv6, local), "127.0.0.1 asked for: nothing on [::1]:" + local);
+        }
+    }
+
+    private static boolean isFree(InetAddress address, int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, address)) {
+            return probe.isBound();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void onAReconnectALocalPortStillHeldIsWaitedForBriefly() throws Exception {
+        startServer(List.of());
+        int echo = echo(LOOPBACK4);
+        ServerSocket held = new ServerSocket(0, 1, LOOPBACK4);
+        int port = held.getLocalPort();
+        SshConnection connection;
+        try (held) {
+            connection = connector.attempt(spec("L 127.0.0.1:" + port + ":127.0.0.1:" + echo),
+                    new ScriptedInteraction(), 80, 24).replacing().run();
+            toClose.add(connection);
+            awaitProblem(connection, 0, "port " + port + " is already in use on this computer; trying again");
+        }
+        assertEquals(port, listening(connection, 0).port(), "listening once the old holder let go");
+        byte[] data = payload(2000);
+        assertArrayEquals(data, roundTrip(new Socket(LOOPBACK4, port), data));
+        assertEquals("", connection.forwards().list().get(0).state().problem(), "no problem shown once listening");
+    }
+
+    @Test
+    void onAReconnectARemotePortTheOldConnectionStillHoldsIsAskedForAgain() throws Exception {
+        startServer(List.of());
+        int echo = echo(LOOPBACK4);
+        int remote = freePort();
+        ConnectSpec spec = spec("R " + remote + ":127.0.0.1:" + echo);
+        SshConnection old = connect(spec);
+        listening(old, 0);
+        SshConnection replacement = connector.attempt(spec, new ScriptedInteraction(), 80, 24).replacing().run();
+        toClose.add(replacement);
+        awaitProblem(replacement, 0, "the server refused to listen on port " + remote
+                + " (its AllowTcpForwarding or PermitListen settings); asking again in 2 s");
+        old.close(); // the server lets go of the port with the old connection
+        assertEquals(remote, listening(replacement, 0).port());
+        byte[] data = payload(2000);
+        // the server is on this machine's loopback: its listener is reached from here, and carries back to the echo
+        assertArrayEquals(data, roundTrip(new Socket(LOOPBACK4, remote), data));
+        assertTrue(replacement.forwards().events().stream().anyMatch(l -> l.matches(".*asked [2-9] times.*")),
+                replacement.forwards().events().toString());
+    }
+
     /** A SOCKS5 client: no-auth greeting, CONNECT, then the data through the tunnel. */
     private static byte[] socks(int proxyPort, int type, byte[] address, int port, byte[] data) throws IOException {
         Socket socket = new Socket();

@@ -27,6 +27,11 @@ class ForwardsTextTest {
                 0, 0)));
         assertEquals("closed", ForwardsText.state(
                 new ForwardState(forward("D 1080"), Phase.CLOSED, 1080, "", 0, 0, 0, 0, 0)));
+        String retrying = "the server refused to listen on port 9000 (its AllowTcpForwarding or PermitListen settings);"
+                + " asking again in 4 s (the previous connection may still hold the port)\u2026";
+        assertEquals(retrying, ForwardsText.state(
+                new ForwardState(forward("R 9000:localhost:3000"), Phase.STARTING, 0, retrying, 0, 0, 0, 0, 0)),
+                "starting again after a refusal on a reconnect: what it waits for");
     }
 
     @Test
