@@ -12,6 +12,10 @@ import java.util.function.LongConsumer;
 final class JumpKeepaliveTransport implements KeepaliveTransport {
     private final KeepaliveTransport target;
     private final KeepaliveTransport firstHop;
+    private final java.util.concurrent.atomic.AtomicLong hopProbes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong hopReplies = new java.util.concurrent.atomic.AtomicLong();
+    /** The first hop's last round trip in nanoseconds; negative until it answered once. */
+    private final java.util.concurrent.atomic.AtomicLong hopRtt = new java.util.concurrent.atomic.AtomicLong(-1);
 
     JumpKeepaliveTransport(KeepaliveTransport target, KeepaliveTransport firstHop) {
         this.target = target;
@@ -41,7 +45,18 @@ final class JumpKeepaliveTransport implements KeepaliveTransport {
     @Override
     public void sendProbe(LongConsumer onReply) throws IOException {
         target.sendProbe(onReply);
-        firstHop.sendProbe(rtt -> { });
+        hopProbes.incrementAndGet();
+        firstHop.sendProbe(rtt -> {
+            hopReplies.incrementAndGet();
+            hopRtt.set(rtt);
+        });
+    }
+
+    /** The first hop's probes and answers so far, for its line in the health strip and details. */
+    dev.holdfast.keepalive.HopHealth hopHealth(String endpoint) {
+        long rtt = hopRtt.get();
+        return new dev.holdfast.keepalive.HopHealth(endpoint, firstHop.lastInboundNanos(), hopProbes.get(),
+                hopReplies.get(), rtt < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofNanos(rtt)));
     }
 
     @Override

@@ -131,7 +131,7 @@ public final class SshConnection implements AutoCloseable {
         Hop first = hops.get(0);
         cause = cause.endsWith(".") ? cause : cause + ".";
         long hopSpokeLater = first.meter().lastInboundNanos() - meter.lastInboundNanos();
-        if (hopSpokeLater > SPOKE_AFTER_NANOS) {
+        if (hopSpokeLater > dev.holdfast.keepalive.HopHealth.SPOKE_LATER.toNanos()) {
             return cause + " The jump host " + first.spec().endpoint() + " still answers ("
                     + Math.round(hopSpokeLater / 1e9) + " s after " + spec.endpoint() + " went quiet): the silence is "
                     + "beyond it, between the jump host" + (hops.size() > 1 ? "s" : "") + " and " + spec.endpoint()
@@ -140,9 +140,6 @@ public final class SshConnection implements AutoCloseable {
         return cause + " The jump host " + first.spec().endpoint() + " went silent too: the path from this computer"
                 + " to it is down (or the jump host itself).";
     }
-
-    /** How much later the first hop must have spoken than the target for the silence to be past it. */
-    private static final long SPOKE_AFTER_NANOS = 500_000_000L;
 
     /** The remote shell's exit status, once it has sent one. */
     public Optional<Integer> exitStatus() {
@@ -169,8 +166,28 @@ public final class SshConnection implements AutoCloseable {
             return target;
         }
         Hop first = hops.get(0);
-        return new JumpKeepaliveTransport(target, new SshjKeepaliveTransport(first.client(), first.meter(),
-                first.replies()));
+        JumpKeepaliveTransport made = new JumpKeepaliveTransport(target, new SshjKeepaliveTransport(first.client(),
+                first.meter(), first.replies()));
+        jumpKeepalive = made;
+        return made;
+    }
+
+    /** The keepalive transport through the jump hosts last made, whose first-hop counters the health shows. */
+    private volatile JumpKeepaliveTransport jumpKeepalive;
+
+    /**
+     * The first jump host as the keepalive sees it (probes copied to it, its answers, when it last spoke); empty
+     * for a direct connection. Any thread.
+     */
+    public Optional<dev.holdfast.keepalive.HopHealth> firstHopHealth() {
+        if (hops.isEmpty()) {
+            return Optional.empty();
+        }
+        Hop first = hops.get(0);
+        JumpKeepaliveTransport watched = jumpKeepalive;
+        return Optional.of(watched != null ? watched.hopHealth(first.spec().endpoint())
+                : new dev.holdfast.keepalive.HopHealth(first.spec().endpoint(), first.meter().lastInboundNanos(), 0, 0,
+                        Optional.empty()));
     }
 
     /** Keepalive probes written and not answered yet (for tests). */

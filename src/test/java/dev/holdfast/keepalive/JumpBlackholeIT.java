@@ -92,15 +92,19 @@ class JumpBlackholeIT {
 
     @Test
     void aBlackholedJumpHostIsDeclaredDeadAtTheRulesInstantAndTheCauseSaysTheJumpHostWentSilent() throws Exception {
-        String cause = blackholeAndAwaitDeath(() -> server.blackhole());
-        assertTrue(cause.contains("The jump host " + server.host() + ":22 went silent too"), cause);
+        Death death = blackholeAndAwaitDeath(() -> server.blackhole());
+        assertTrue(death.cause().contains("The jump host " + server.host() + ":22 went silent too"), death.cause());
+        assertTrue(death.strip().matches("jump host " + java.util.regex.Pattern.quote(server.host()) + ":22 silent [3-5] s too"),
+                "the health strip's words: " + death.strip());
     }
 
     @Test
     void silenceBeyondTheJumpHostIsDeclaredDeadAtTheRulesInstantAndTheCauseSaysTheJumpHostStillAnswers()
             throws Exception {
-        String cause = blackholeAndAwaitDeath(() -> server.blackholeLoopbackPort(INNER_PORT));
-        assertTrue(cause.contains("The jump host " + server.host() + ":22 still answers"), cause);
+        Death death = blackholeAndAwaitDeath(() -> server.blackholeLoopbackPort(INNER_PORT));
+        assertTrue(death.cause().contains("The jump host " + server.host() + ":22 still answers"), death.cause());
+        assertEquals("jump host " + server.host() + ":22 answers: the silence is beyond it", death.strip(),
+                "the health strip's words");
     }
 
     @Test
@@ -117,8 +121,11 @@ class JumpBlackholeIT {
         long run() throws Exception;
     }
 
-    /** Probes every second, cuts the path just after the target spoke, and returns the explained cause. */
-    private String blackholeAndAwaitDeath(Cut cut) throws Exception {
+    /** The explained cause of death, and the jump host's words in the health strip at that moment. */
+    private record Death(String cause, String strip) { }
+
+    /** Probes every second, cuts the path just after the target spoke, and returns what the person is told. */
+    private Death blackholeAndAwaitDeath(Cut cut) throws Exception {
         RecordedEvents events = new RecordedEvents();
         KeepaliveTransport transport = connection.keepaliveTransport();
         KeepaliveEngine.Monitor monitor = engine.monitor(transport, new KeepalivePolicy(KeepaliveMode.PROBE,
@@ -127,6 +134,12 @@ class JumpBlackholeIT {
             HealthSnapshot s = monitor.snapshot();
             return s.probesSent() >= 2 && s.repliesReceived() == s.probesSent();
         }, () -> monitor.snapshot().toString());
+        HopHealth hop = connection.firstHopHealth().orElseThrow();
+        assertEquals(server.host() + ":22", hop.endpoint());
+        assertTrue(hop.probesSent() >= 2 && hop.repliesReceived() >= 1 && hop.lastRtt().isPresent(),
+                "each probe is copied to the jump host, which answers: " + hop);
+        assertTrue(dev.holdfast.ui.health.HealthText.hop(hop, monitor.snapshot(), System.nanoTime())
+                .startsWith("via " + server.host() + ":22 rtt "), "healthy: the strip names the hop and its round trip");
         Await.until("the target spoke within the last 300 ms", Duration.ofSeconds(3),
                 () -> System.nanoTime() - transport.lastInboundNanos() < 300_000_000L);
         long cutAt = cut.run();
@@ -141,7 +154,9 @@ class JumpBlackholeIT {
         assertTrue(afterCut >= 3.0 && afterCut <= 4.5, "dead " + afterCut + " s after the cut, not within [3.0, 4.5]");
         assertEquals(RULE_SECONDS, afterLastByte, 0.3, "dead " + afterLastByte + " s after the target's last byte");
         String explained = connection.explainSilence(events.cause);
-        System.out.println("  cause: " + explained);
-        return explained;
+        String strip = dev.holdfast.ui.health.HealthText.hop(connection.firstHopHealth().orElseThrow(),
+                monitor.snapshot(), System.nanoTime());
+        System.out.println("  cause: " + explained + "\n  strip: " + strip);
+        return new Death(explained, strip);
     }
 }

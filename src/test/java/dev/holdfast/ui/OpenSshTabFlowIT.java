@@ -63,7 +63,10 @@ class OpenSshTabFlowIT {
         server.authorize(SshKeys.publicKey(key));
         Path configDir = dir.resolve("config");
         new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(
-                session("manual", key, false), session("auto", key, true))));
+                session("manual", key, false), session("auto", key, true),
+                session("jumped", key, false).withOverrides(session("jumped", key, false).overrides()
+                        .with(Settings.KEEPALIVE_INTERVAL, 1)
+                        .with(Settings.PROXY_JUMP, server.user() + "@" + server.host() + ":" + server.port())))));
         services = UiFlows.services(configDir);
         services.connections().connector().knownHosts().accept(server.host(), server.port(),
                 server.hostKey("ed25519"));
@@ -112,6 +115,22 @@ class OpenSshTabFlowIT {
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE
                 && terminal.lifecycle().status().link().orElseThrow() != first, "reconnected by itself");
         assertPromptAtTheRule(robot, terminal, "#reconnectCountdown", TerminalTab.State.LOST);
+    }
+
+    @Test
+    void throughAJumpHostTheStripAndTheDetailsShowTheHop(FxRobot robot) throws Exception {
+        TerminalTab terminal = open(robot, "jumped");
+        String hop = server.host() + ":" + server.port();
+        Label strip = (Label) robot.lookup("#healthStrip").query();
+        waitFor(() -> strip.getText().matches(".*server silent \\d+ s \u00b7 via " + java.util.regex.Pattern.quote(hop)
+                + " rtt [\\d.]+ ms"), "the strip names the jump host with its round trip: " + strip.getText());
+        assertTrue(terminal.health().orElseThrow().repliesReceived() >= 1);
+        Clicks.on(robot, "#healthStrip");
+        Stage details = UiFlows.window("Connection health \u2013 jumped");
+        Label row = (Label) dev.holdfast.ui.UiFlows.in(robot, details, "#health-9");
+        waitFor(() -> row.getText().matches(java.util.regex.Pattern.quote(hop) + " \u00b7 probes \\d+ / replies \\d+ \u00b7 rtt "
+                + "[\\d.]+ ms \u00b7 silent \\d+ s"), "the details' jump host row: " + row.getText());
+        WaitForAsyncUtils.asyncFx(details::close).get(5, TimeUnit.SECONDS);
     }
 
     @Test

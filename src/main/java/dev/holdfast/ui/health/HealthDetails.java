@@ -26,6 +26,14 @@ public final class HealthDetails {
     private HealthDetails() {
     }
 
+    /** "bastion:2222 · probes 12 / replies 12 · rtt 1.3 ms · silent 0 s · via …" for the details' row. */
+    static String hopRow(dev.holdfast.keepalive.HopHealth hop, HealthSnapshot target, long nowNanos) {
+        String words = HealthText.hop(hop, target, nowNanos);
+        return hop.endpoint() + " \u00b7 probes " + hop.probesSent() + " / replies " + hop.repliesReceived()
+                + " \u00b7 rtt " + HealthText.millis(hop.lastRtt()) + " \u00b7 silent "
+                + HealthText.seconds(hop.silent(nowNanos)) + (words.startsWith("via ") ? "" : " \u00b7 " + words);
+    }
+
     /**
      * Shows the details, refreshed twice a second while open.
      *
@@ -33,6 +41,16 @@ public final class HealthDetails {
      */
     public static Dialog<Void> show(Window owner, String title, Supplier<HealthSnapshot> snapshot,
                                     Supplier<List<Double>> rtts, Supplier<String> tcp, Supplier<List<String>> events) {
+        return show(owner, title, snapshot, rtts, tcp, events, java.util.Optional::empty);
+    }
+
+    /**
+     * As above, for a connection through jump hosts: a row for the first hop (its probes, answers, round trip,
+     * how long it has been silent, and whether the target's silence is beyond it).
+     */
+    public static Dialog<Void> show(Window owner, String title, Supplier<HealthSnapshot> snapshot,
+                                    Supplier<List<Double>> rtts, Supplier<String> tcp, Supplier<List<String>> events,
+                                    Supplier<java.util.Optional<dev.holdfast.keepalive.HopHealth>> firstHop) {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initModality(javafx.stage.Modality.NONE);
         Dialogs.prepare(dialog, owner, "Connection health \u2013 " + title);
@@ -90,7 +108,9 @@ public final class HealthDetails {
 
         Runnable refresh = () -> {
             HealthSnapshot s = snapshot.get();
+            long now = System.nanoTime();
             counters.getChildren().clear();
+            java.util.Optional<dev.holdfast.keepalive.HopHealth> hop = firstHop.get();
             String[][] rows = {
                 {"State", s.state().toString().toLowerCase(java.util.Locale.ROOT)},
                 {"Keepalive", s.mode().shortLabel() + s.deadCause().map(c -> " \u2013 " + c).orElse("")},
@@ -102,7 +122,8 @@ public final class HealthDetails {
                         + HealthText.millis(s.maxRtt())},
                 {"Server silent for", HealthText.seconds(s.serverSilent())},
                 {"Bytes in / out", s.bytesIn() + " / " + s.bytesOut()},
-                {"TCP keepalive", tcp.get()}};
+                {"TCP keepalive", tcp.get()},
+                {"Jump host", hop.map(h -> hopRow(h, s, now)).orElse("none (a direct connection)")}};
             for (int i = 0; i < rows.length; i++) {
                 Label value = new Label(rows[i][1]);
                 value.setId("health-" + i);

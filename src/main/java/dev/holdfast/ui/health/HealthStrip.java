@@ -27,6 +27,7 @@ public final class HealthStrip {
     private final Supplier<? extends LinkStatus<?>> status;
     private final BooleanSupplier inView;
     private final StripModel model = new StripModel();
+    private Supplier<Optional<dev.holdfast.keepalive.HopHealth>> hop = Optional::empty;
 
     /**
      * @param onClick opens the details (every counter and the event log)
@@ -47,6 +48,11 @@ public final class HealthStrip {
         sampler = FxTicker.every(this::refresh);
     }
 
+    /** For a connection through jump hosts: the first hop's health, shown after the target's figures. */
+    public void watchHop(Supplier<Optional<dev.holdfast.keepalive.HopHealth>> firstHop) {
+        this.hop = firstHop;
+    }
+
     public Label strip() {
         return strip;
     }
@@ -60,7 +66,7 @@ public final class HealthStrip {
         LinkStatus<?> now = status.get();
         Optional<HealthSnapshot> snapshot = health.get();
         boolean shown = inView.getAsBoolean();
-        StripModel.Reading reading = model.read(now, snapshot, shown);
+        StripModel.Reading reading = model.read(now, snapshot, hop.get(), System.nanoTime(), shown);
         if (shown && !reading.text().equals(strip.getText())) {
             strip.setText(reading.text());
         }

@@ -27,6 +27,26 @@ public final class HealthText {
         return "keepalives off \u00b7 " + silent + " \u00b7 a dead connection goes unnoticed";
     }
 
+    /**
+     * The first jump host's part of the strip: "via bastion:2222 rtt 1.3 ms" while the target answers; once the
+     * target misses a probe, which hop went quiet: "jump host bastion:2222 answers: the silence is beyond it", or
+     * "jump host bastion:2222 silent 5 s too" (the path to it is down).
+     */
+    public static String hop(dev.holdfast.keepalive.HopHealth hop, HealthSnapshot target, long nowNanos) {
+        if (target.mode() != KeepaliveMode.PROBE) {
+            return "via " + hop.endpoint();
+        }
+        boolean troubled = target.state() == HealthSnapshot.State.SUSPECT || target.state() == HealthSnapshot.State.DEAD
+                || target.unanswered() > 0;
+        if (!troubled) {
+            return "via " + hop.endpoint() + " rtt " + millis(hop.lastRtt());
+        }
+        if (hop.answersWhileTargetSilent(nowNanos, target.serverSilent())) {
+            return "jump host " + hop.endpoint() + " answers: the silence is beyond it";
+        }
+        return "jump host " + hop.endpoint() + " silent " + seconds(hop.silent(nowNanos)) + " too";
+    }
+
     public static String millis(Optional<Duration> rtt) {
         return rtt.map(d -> String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6)).orElse("\u2013");
     }

@@ -16,6 +16,8 @@ final class StripModel {
     }
 
     private Optional<HealthSnapshot> frozen = Optional.empty();
+    /** The jump host's words at the moment of loss, kept with {@link #frozen}. */
+    private Optional<String> frozenHop = Optional.empty();
 
     Reading read(LinkStatus<?> status, Optional<HealthSnapshot> sampled) {
         return read(status, sampled, true);
@@ -26,18 +28,36 @@ final class StripModel {
      * not in view shows only its dot, and the text's figures cost a format per tab at every tick.
      */
     Reading read(LinkStatus<?> status, Optional<HealthSnapshot> sampled, boolean withText) {
+        return read(status, sampled, Optional.empty(), 0, withText);
+    }
+
+    /**
+     * As {@link #read(LinkStatus, Optional, boolean)}, for a connection through jump hosts: the first hop's words
+     * ({@link HealthText#hop}) follow the target's figures, and freeze with them at the moment of loss.
+     *
+     * @param nowNanos when {@code sampled} and {@code hop} were read ({@link System#nanoTime()})
+     */
+    Reading read(LinkStatus<?> status, Optional<HealthSnapshot> sampled, Optional<dev.holdfast.keepalive.HopHealth> hop,
+                 long nowNanos, boolean withText) {
+        Optional<String> hopWords = hop.isPresent() && sampled.isPresent()
+                ? Optional.of(HealthText.hop(hop.get(), sampled.get(), nowNanos)) : Optional.empty();
         boolean lost = gone(status.state()) || (!status.state().connecting()
                 && sampled.map(s -> s.state() == HealthSnapshot.State.DEAD).orElse(false));
         Optional<HealthSnapshot> shown = sampled;
         if (lost) {
             if (frozen.isEmpty()) {
                 frozen = sampled;
+                frozenHop = hopWords;
             }
             shown = frozen.isPresent() ? frozen : sampled;
+            hopWords = frozen.isPresent() ? frozenHop : hopWords;
         } else {
             frozen = Optional.empty();
+            frozenHop = Optional.empty();
         }
-        return new Reading(withText ? text(status, shown) : "", stateClass(status, shown), dotClass(status, shown));
+        String text = !withText ? "" : text(status, shown) + (hopWords.isPresent() && shown.isPresent()
+                ? " \u00b7 " + hopWords.get() : "");
+        return new Reading(text, stateClass(status, shown), dotClass(status, shown));
     }
 
     private static boolean gone(LinkState state) {

@@ -121,6 +121,7 @@ public final class TerminalTab {
         tab.setUserData(this);
         tab.setOnClosed(e -> close());
         health = new HealthStrip(lifecycle::health, lifecycle::status, tab::isSelected, this::showDetails);
+        health.watchHop(this::firstHopHealth);
         tab.setGraphic(health.dot());
         forwardsButton.setId("forwardsButton");
         forwardsButton.getStyleClass().add("forwards-button");
@@ -490,13 +491,18 @@ public final class TerminalTab {
         }
     }
 
+    /** The first jump host's health on the current connection, if it goes through one. */
+    private Optional<dev.holdfast.keepalive.HopHealth> firstHopHealth() {
+        return lifecycle.status().link().flatMap(link -> link.connection().firstHopHealth());
+    }
+
     private void showDetails() {
         if (lifecycle.health().isEmpty()) {
             return;
         }
         HealthDetails.show(owner.get(), tab.getText(), () -> lifecycle.health().orElseThrow(),
                 lifecycle::recentRttMillis, () -> lifecycle.status().link().map(SshLink::tcpKeepalive).orElse("\u2013"),
-                events::lines);
+                events::lines, this::firstHopHealth);
     }
 
     private void showForwards() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.keepalive.HealthSnapshot;
+import dev.holdfast.keepalive.HopHealth;
 import dev.holdfast.keepalive.KeepaliveMode;
 import dev.holdfast.lifecycle.LinkState;
 import dev.holdfast.lifecycle.LinkStatus;
@@ -64,6 +65,50 @@ class StripModelTest {
         StripModel model = new StripModel();
         assertEquals("strip-suspect",
                 model.read(status(LinkState.SUSPECT), sample(HealthSnapshot.State.SUSPECT, 1)).stateClass());
+    }
+
+    @Test
+    void throughAJumpHostTheStripSaysWhichHopWentQuietAndFreezesThatWithTheRest() {
+        StripModel model = new StripModel();
+        time.advance(FakeTime.SECOND);
+        HopHealth answering = new HopHealth("bastion:2222", time.now(), 6, 6, Optional.of(Duration.ofMillis(4)));
+        StripModel.Reading live = model.read(status(LinkState.LIVE), sample(HealthSnapshot.State.HEALTHY, 0),
+                Optional.of(answering), time.now(), true);
+        assertTrue(live.text().endsWith("server silent 1 s \u00b7 via bastion:2222 rtt 4.0 ms"), live.text());
+
+        time.advance(2 * FakeTime.SECOND);
+        HopHealth stillAnswering = new HopHealth("bastion:2222", time.now() - 100 * FakeTime.MILLI, 8, 8,
+                Optional.of(Duration.ofMillis(4)));
+        StripModel.Reading beyond = model.read(status(LinkState.SUSPECT), sample(HealthSnapshot.State.SUSPECT, 2),
+                Optional.of(stillAnswering), time.now(), true);
+        assertTrue(beyond.text().endsWith("jump host bastion:2222 answers: the silence is beyond it"), beyond.text());
+
+        HopHealth quietToo = new HopHealth("bastion:2222", lastInbound + 200 * FakeTime.MILLI, 8, 6,
+                Optional.of(Duration.ofMillis(4)));
+        StripModel.Reading both = model.read(status(LinkState.SUSPECT), sample(HealthSnapshot.State.SUSPECT, 2),
+                Optional.of(quietToo), time.now(), true);
+        assertTrue(both.text().endsWith("jump host bastion:2222 silent 2 s too"), both.text());
+
+        time.advance(2 * FakeTime.SECOND);
+        StripModel.Reading dead = model.read(status(LinkState.DEAD), sample(HealthSnapshot.State.DEAD, 3),
+                Optional.of(quietToo), time.now(), true);
+        assertTrue(dead.text().endsWith("jump host bastion:2222 silent 4 s too"), dead.text());
+        time.advance(60 * FakeTime.SECOND);
+        assertEquals(dead.text(), model.read(status(LinkState.DEAD), sample(HealthSnapshot.State.DEAD, 3),
+                Optional.of(stillAnswering), time.now(), true).text(), "frozen at the moment of loss, hop and all");
+    }
+
+    @Test
+    void hopWordsFollowTheKeepaliveMode() {
+        HopHealth hop = new HopHealth("bastion:22", time.now(), 0, 0, Optional.empty());
+        HealthSnapshot nulls = new HealthSnapshot(KeepaliveMode.NULL_PACKET, HealthSnapshot.State.UNMONITORED, 0, 0, 0,
+                3, 4, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, 0, 0,
+                Optional.empty(), Optional.empty());
+        assertEquals("via bastion:22", HealthText.hop(hop, nulls, time.now()), "null packets get no answers to compare");
+        assertEquals("via bastion:22 rtt \u2013", HealthText.hop(hop, sample(HealthSnapshot.State.HEALTHY, 0).get(),
+                time.now()), "no answer yet");
+        assertTrue(HealthDetails.hopRow(hop, sample(HealthSnapshot.State.HEALTHY, 0).get(), time.now())
+                .startsWith("bastion:22 \u00b7 probes 0 / replies 0 \u00b7 rtt \u2013 \u00b7 silent 0 s"));
     }
 
     private static LinkStatus<Object> status(LinkState state) {
