@@ -226,7 +226,8 @@ public final class OpenSshExport {
         String bind = (forward.bindAddress().isEmpty() ? "" : bracket(forward.bindAddress()) + ":") + forward.bindPort();
         return switch (forward.kind()) {
             case LOCAL -> "LocalForward " + bind + " " + bracket(forward.host()) + ":" + forward.hostPort();
-            case REMOTE -> "RemoteForward " + bind + " " + bracket(forward.host()) + ":" + forward.hostPort();
+            case REMOTE -> forward.remoteSocks() ? "RemoteForward " + bind
+                    : "RemoteForward " + bind + " " + bracket(forward.host()) + ":" + forward.hostPort();
             case DYNAMIC -> "DynamicForward " + bind;
         };
     }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param kind local, remote or dynamic (SOCKS)
  * @param bindAddress where the listening side binds; empty for loopback
  * @param bindPort the listening port (0 for a remote forward lets the server choose)
- * @param host where connections are sent (empty for dynamic)
- * @param hostPort the port connections are sent to (0 for dynamic)
+ * @param host where connections are sent (empty for dynamic, and for a remote SOCKS proxy)
+ * @param hostPort the port connections are sent to (0 for dynamic, and for a remote SOCKS proxy)
  */
 public record PortForward(Kind kind, String bindAddress, int bindPort, String host, int hostPort) {
 
@@ -40,10 +40,19 @@ public record PortForward(Kind kind, String bindAddress, int bindPort, String ho
         }
     }
 
+    /**
+     * A remote forward with no destination ({@code R [address:]port}, OpenSSH 7.6's reverse dynamic forward): a
+     * SOCKS proxy on the server, each client's CONNECT made from this computer.
+     */
+    public boolean remoteSocks() {
+        return kind == Kind.REMOTE && host.isEmpty();
+    }
+
     /** As a session's forwards field writes it. */
     public String text() {
         String bind = (bindAddress.isEmpty() ? "" : bracket(bindAddress) + ":") + bindPort;
-        return kind.letter() + " " + bind + (kind == Kind.DYNAMIC ? "" : ":" + bracket(host) + ":" + hostPort);
+        return kind.letter() + " " + bind + (kind == Kind.DYNAMIC || remoteSocks() ? "" : ":" + bracket(host) + ":"
+                + hostPort);
     }
 
     /** In words for the tab's list: "localhost:8080 → db:5432 (through the server)". */
@@ -51,7 +60,8 @@ public record PortForward(Kind kind, String bindAddress, int bindPort, String ho
         String bind = (bindAddress.isEmpty() ? "localhost" : bracket(bindAddress)) + ":" + bindPort;
         return switch (kind) {
             case LOCAL -> bind + " \u2192 " + bracket(host) + ":" + hostPort + " (from the server)";
-            case REMOTE -> "server's " + bind + " \u2192 " + bracket(host) + ":" + hostPort + " (from here)";
+            case REMOTE -> remoteSocks() ? "SOCKS proxy on the server's " + bind + " (connecting from here)"
+                    : "server's " + bind + " \u2192 " + bracket(host) + ":" + hostPort + " (from here)";
             case DYNAMIC -> "SOCKS proxy on " + bind;
         };
     }
@@ -107,12 +117,15 @@ public record PortForward(Kind kind, String bindAddress, int bindPort, String ho
             fields.addAll(split.value());
         }
         fields.removeIf(String::isEmpty);
-        int targetFields = kind == Kind.DYNAMIC ? 0 : 2;
+        // R with only [address:]port is a SOCKS proxy on the server, as in OpenSSH (ssh -G prints it "[socks]:0")
+        boolean reverseSocks = kind == Kind.REMOTE && (fields.size() == 1 || fields.size() == 2);
+        int targetFields = kind == Kind.DYNAMIC || reverseSocks ? 0 : 2;
         int bindFields = fields.size() - targetFields;
         if (bindFields < 1 || bindFields > 2) {
             return Parsed.error(kind == Kind.DYNAMIC ? "Write D [address:]port, e.g. D 1080"
                     : "Write " + kind.letter() + " [address:]port:host:hostport, e.g. " + kind.letter()
-                    + " 8080:localhost:80");
+                    + " 8080:localhost:80" + (kind == Kind.REMOTE ? " (or R [address:]port for a SOCKS proxy on the"
+                    + " server)" : ""));
         }
         String bindAddress = bindFields == 2 ? fields.get(0) : "";
         if (bindAddress.equalsIgnoreCase("localhost")) {
@@ -128,7 +141,7 @@ public record PortForward(Kind kind, String bindAddress, int bindPort, String ho
                 return Parsed.error("Listening address: " + bad.get());
             }
         }
-        if (kind == Kind.DYNAMIC) {
+        if (kind == Kind.DYNAMIC || reverseSocks) {
             return Parsed.ok(new PortForward(kind, bindAddress, bindPort.value(), "", 0));
         }
         String host = fields.get(bindFields);

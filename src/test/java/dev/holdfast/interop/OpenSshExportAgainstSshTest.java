@@ -167,7 +167,8 @@ class OpenSshExportAgainstSshTest {
                         .with(Settings.FORWARD_AGENT, true).with(Settings.AGENT, AgentUse.OFF)
                         .with(Settings.CERTIFICATE_FILE, "/keys/id cert%.pub")
                         .with(Settings.FORWARDS, "L 8080:db.internal:5432\nL 127.0.0.1:8081:[::1]:80\n"
-                                + "R 9000:localhost:3000\nD 1080\nD [::1]:1081\nL *:8082:10.0.0.9:22"),
+                                + "R 9000:localhost:3000\nD 1080\nD [::1]:1081\nL *:8082:10.0.0.9:22\nR 1090\n"
+                                + "R [::1]:1091"),
                 SettingValues.empty().with(Settings.PROXY_JUMP, "jump"),
                 SettingValues.empty());
         int checked = 0;
@@ -205,7 +206,9 @@ class OpenSshExportAgainstSshTest {
                 for (Map.Entry<String, String> kind : Map.of("localforward", "L ", "remoteforward", "R ",
                         "dynamicforward", "D ").entrySet()) {
                     for (String line : got.getOrDefault(kind.getKey(), List.of())) {
-                        printed.add(dev.holdfast.session.PortForward.parse(kind.getValue() + line).value());
+                        // ssh -G prints a remote SOCKS proxy (RemoteForward with only a port) as "1090 [socks]:0"
+                        String spec = line.endsWith(" [socks]:0") ? line.substring(0, line.length() - 10) : line;
+                        printed.add(dev.holdfast.session.PortForward.parse(kind.getValue() + spec).value());
                     }
                 }
                 assertEquals(java.util.Set.copyOf(dev.holdfast.session.PortForward.parseAll(s.get(Settings.FORWARDS))

@@ -184,6 +184,8 @@ class OpenSshImportAgainstSshTest {
                 "  LocalForward 127.0.0.1:8081 [::1]:80",
                 "  LocalForward 8080 db.internal:5432",
                 "  RemoteForward 9000 localhost:3000",
+                "  RemoteForward 1090",
+                "  RemoteForward [::1]:1091",
                 "  DynamicForward 1080",
                 "  CertificateFile ~/.ssh/%h-cert.pub",
                 "Host direct",
@@ -291,7 +293,9 @@ class OpenSshImportAgainstSshTest {
         for (Map.Entry<String, String> kind : Map.of("localforward", "L ", "remoteforward", "R ",
                 "dynamicforward", "D ").entrySet()) {
             for (String printed : ssh.getOrDefault(kind.getKey(), List.of())) {
-                sshForwards.add(PortForward.parse(kind.getValue() + printed).value());
+                // a remote SOCKS proxy (RemoteForward with only a port) is printed "1090 [socks]:0"
+                String spec = printed.endsWith(" [socks]:0") ? printed.substring(0, printed.length() - 10) : printed;
+                sshForwards.add(PortForward.parse(kind.getValue() + spec).value());
             }
         }
         assertEquals(sshForwards, Set.copyOf(PortForward.parseAll(session.get(Settings.FORWARDS)).value()),

@@ -64,10 +64,22 @@ class PortForwardTest {
     @Test
     void textRoundTrips() {
         for (String line : List.of("L 8080:db:5432", "L 127.0.0.1:8080:db:5432", "R 0:localhost:3000", "D 1080",
-                "D *:1080", "R [::1]:9000:[::1]:3000")) {
+                "D *:1080", "R [::1]:9000:[::1]:3000", "R 1080", "R 0", "R [::1]:1081", "R *:1082")) {
             assertEquals(line, one(line).text());
             assertEquals(one(line), one(one(line).text()));
         }
+    }
+
+    @Test
+    void aRemoteForwardWithOnlyAPortIsASocksProxyOnTheServerAsInOpenSsh() {
+        assertEquals(new PortForward(Kind.REMOTE, "", 1080, "", 0), one("R 1080"));
+        assertEquals(new PortForward(Kind.REMOTE, "", 1080, "", 0), one("-R localhost:1080"));
+        assertEquals(new PortForward(Kind.REMOTE, "::1", 1081, "", 0), one("R [::1]:1081"));
+        assertTrue(one("R 1080").remoteSocks());
+        assertTrue(!one("R 9000:localhost:3000").remoteSocks() && !one("D 1080").remoteSocks());
+        assertEquals("SOCKS proxy on the server's localhost:1080 (connecting from here)", one("R 1080").describe());
+        assertTrue(error("R a:1:b:2:c").startsWith("Write R [address:]port:host:hostport"), error("R a:1:b:2:c"));
+        assertTrue(error("R a:1:b:2:c").contains("or R [address:]port for a SOCKS proxy on the server"));
     }
 
     @Test

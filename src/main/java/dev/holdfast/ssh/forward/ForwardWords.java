@@ -66,6 +66,20 @@ final class ForwardWords {
     }
 
     /** A SOCKS reply code (RFC 1928 section 6) for a channel that could not be opened. */
+    /** The SOCKS5 reply for a connection this computer could not make (a remote SOCKS proxy's destination). */
+    static int socksReplyHere(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            return message.contains("network is unreachable") ? Socks5.NETWORK_UNREACHABLE
+                    : message.contains("refused") ? Socks5.REFUSED : Socks5.HOST_UNREACHABLE;
+        }
+        if (e instanceof java.net.UnknownHostException || e instanceof java.net.NoRouteToHostException
+                || e instanceof java.net.SocketTimeoutException) {
+            return Socks5.HOST_UNREACHABLE;
+        }
+        return Socks5.GENERAL_FAILURE;
+    }
+
     static int socksReply(IOException e) {
         if (e instanceof OpenFailException open) {
             if (open.getReason() == OpenFailException.Reason.ADMINISTRATIVELY_PROHIBITED) {

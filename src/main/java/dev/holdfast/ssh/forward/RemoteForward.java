@@ -107,6 +107,10 @@ final class RemoteForward extends ActiveForward {
     }
 
     private void carry(Channel.Forwarded channel) {
+        if (forward().remoteSocks()) {
+            carrySocks(channel);
+            return;
+        }
         PortForward forward = forward();
         Socket socket = new Socket();
         try {
@@ -132,6 +136,59 @@ final class RemoteForward extends ActiveForward {
             return;
         }
         channelOpened();
+        Pipe.carry(socket, channel.getInputStream(), channel.getOutputStream(), channel, this, context.pool());
+    }
+
+    /**
+     * A remote SOCKS proxy's client: the channel is accepted, the SOCKS5 handshake read from it, and the
+     * destination it asks for connected from this computer (its name resolved here), as OpenSSH's reverse
+     * dynamic forward does. A failure to connect is the SOCKS reply the client gets, and an event.
+     */
+    private void carrySocks(Channel.Forwarded channel) {
+        PortForward forward = forward();
+        if (closed()) {
+            try {
+                reject(channel, OpenFailException.Reason.ADMINISTRATIVELY_PROHIBITED, "the forward is closed");
+            } catch (IOException e) {
+                LOG.debug("forwarded-tcpip channel of {} not answered: {}", forward.text(), e.toString());
+            }
+            return;
+        }
+        Socks5.Request request;
+        try {
+            channel.confirm();
+            request = Socks5.handshake(channel.getInputStream(), channel.getOutputStream());
+        } catch (IOException e) {
+            LOG.debug("SOCKS client on the server for {} not served: {}", forward.text(), e.toString());
+            ListeningForward.closeQuietly(channel);
+            return;
+        }
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(request.host(), request.port()), CONNECT_TIMEOUT_MS);
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            ListeningForward.closeQuietly(socket);
+            connectionFailed();
+            context.event("SOCKS proxy on the server's port " + state().port() + ": "
+                    + ForwardWords.localTargetFailed(request.host(), request.port(), e));
+            try {
+                Socks5.reply(channel.getOutputStream(), ForwardWords.socksReplyHere(e));
+            } catch (IOException ignored) {
+                LOG.debug("SOCKS failure reply not sent: {}", ignored.toString());
+            }
+            ListeningForward.closeQuietly(channel);
+            return;
+        }
+        channelOpened();
+        try {
+            Socks5.reply(channel.getOutputStream(), Socks5.SUCCEEDED);
+        } catch (IOException e) {
+            ListeningForward.closeQuietly(socket);
+            ListeningForward.closeQuietly(channel);
+            channelClosed();
+            return;
+        }
         Pipe.carry(socket, channel.getInputStream(), channel.getOutputStream(), channel, this, context.pool());
     }
 

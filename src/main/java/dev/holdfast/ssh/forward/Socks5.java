@@ -125,10 +125,19 @@ final class Socks5 {
         return b;
     }
 
+    /**
+     * Exactly {@code count} bytes. Not {@code InputStream.readNBytes}: once it has them all it reads once more
+     * with a length of 0, which an SSH channel's stream (SSHJ's) answers by waiting for more data, so a SOCKS
+     * handshake over a channel (the remote SOCKS proxy) would hang.
+     */
     private static byte[] readExactly(InputStream in, int count) throws IOException {
-        byte[] bytes = in.readNBytes(count);
-        if (bytes.length < count) {
-            throw new EOFException("the SOCKS client closed the connection during the handshake");
+        byte[] bytes = new byte[count];
+        for (int at = 0; at < count; ) {
+            int n = in.read(bytes, at, count - at);
+            if (n < 0) {
+                throw new EOFException("the SOCKS client closed the connection during the handshake");
+            }
+            at += n;
         }
         return bytes;
     }

@@ -364,6 +364,33 @@ class ForwardsIT {
         return InetAddress.getByAddress(one);
     }
 
+    @Test
+    void aRemoteSocksProxyOnTheServerConnectsFromHereByAddressAndName() throws Exception {
+        startServer(List.of());
+        int echo = echo(LOOPBACK4);
+        int nobody = freePort();
+        SshConnection connection = connect(spec("R 0"));
+        int port = listening(connection, 0).port();
+        assertTrue(port > 0, "the server chose a port");
+        // the server is on this machine's loopback: a SOCKS client here plays a program on the server
+        byte[] data = payload(20_000);
+        assertArrayEquals(data, socks(port, Socks5.IPV4, new byte[] {127, 0, 0, 1}, echo, data));
+        assertArrayEquals(data, socks(port, Socks5.DOMAIN, "localhost".getBytes(StandardCharsets.US_ASCII), echo,
+                data), "the name resolved here");
+        try (Socket socket = new Socket(LOOPBACK4, port)) {
+            socket.setSoTimeout(20_000);
+            assertEquals(Socks5.REFUSED, socksConnect(socket, Socks5.IPV4, new byte[] {127, 0, 0, 1}, nobody),
+                    "nobody listens here: connection refused, RFC 1928's code 5");
+        }
+        ActiveForward forward = connection.forwards().list().get(0);
+        awaitIdle(forward, 2, data.length * 2L);
+        assertEquals(1, forward.state().failedConnections());
+        Await.until("the refusal in words", WAIT, () -> connection.forwards().events().stream().anyMatch(l ->
+                l.contains("SOCKS proxy on the server's port " + port + ": this computer could not reach 127.0.0.1:"
+                        + nobody + ": connection refused")), () -> connection.forwards().events().toString());
+        assertEquals("SOCKS proxy on the server's localhost:0 (connecting from here)", forward.forward().describe());
+    }
+
     /** Whether this machine can listen on the IPv6 loopback at all (CI containers may have no IPv6). */
     private static boolean ipv6Loopback() {
         try (ServerSocket probe = new ServerSocket(0, 1, loopback6())) {

@@ -49,6 +49,21 @@ class Socks5Test {
     }
 
     @Test
+    void neverAsksAStreamForZeroBytesWhichAnSshChannelAnswersByWaiting() throws IOException {
+        // SSHJ's channel stream blocks on a read of length 0; InputStream.readNBytes makes one after the last byte
+        java.io.InputStream channelLike = new ByteArrayInputStream(bytes(5, 1, 0, 5, 1, 0, 1, 127, 0, 0, 1, 0, 22)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    throw new AssertionError("a read of 0 bytes would wait for data that never comes");
+                }
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        assertEquals(new Socks5.Request("127.0.0.1", 22), Socks5.handshake(channelLike, out));
+    }
+
+    @Test
     void readsNoByteBeyondTheRequest() throws IOException {
         ByteArrayInputStream in = new ByteArrayInputStream(concat(bytes(5, 1, 0, 5, 1, 0, 1, 10, 0, 0, 1, 0, 80),
                 "GET /".getBytes(StandardCharsets.US_ASCII)));
