@@ -1,6 +1,7 @@
 package dev.holdfast.ui;
 
 import dev.holdfast.testing.Clicks;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.app.Services;
@@ -55,15 +56,25 @@ class OpenSshTabFlowIT {
     private MainWindow window;
     private Stage stage;
 
+    private int localPort;
+    private java.net.ServerSocket takenPort;
+
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
+        takenPort = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            localPort = free.getLocalPort();
+        }
         server = OpenSshServer.start(dir.resolve("sshd"), "INFO");
         Path key = SshKeys.generate(dir, "id_ed25519", "ed25519", "");
         server.authorize(SshKeys.publicKey(key));
         Path configDir = dir.resolve("config");
         new SessionStore(configDir).save(Catalog.empty().withSessions(List.of(
                 session("manual", key, false), session("auto", key, true),
+                session("tunnels", key, false).withOverrides(session("tunnels", key, false).overrides()
+                        .with(Settings.FORWARDS, "L " + localPort + ":" + server.host() + ":" + server.port()
+                                + "\nR 0\nL " + takenPort.getLocalPort() + ":127.0.0.1:22")),
                 session("jumped", key, false).withOverrides(session("jumped", key, false).overrides()
                         .with(Settings.KEEPALIVE_INTERVAL, 1)
                         .with(Settings.PROXY_JUMP, server.user() + "@" + server.host() + ":" + server.port())))));
@@ -90,6 +101,7 @@ class OpenSshTabFlowIT {
         WaitForAsyncUtils.asyncFx(() -> window.tabArea().closeAll()).get(5, TimeUnit.SECONDS);
         services.close();
         server.close();
+        takenPort.close();
     }
 
     @Test
@@ -115,6 +127,37 @@ class OpenSshTabFlowIT {
         waitFor(() -> terminal.state() == TerminalTab.State.LIVE
                 && terminal.lifecycle().status().link().orElseThrow() != first, "reconnected by itself");
         assertPromptAtTheRule(robot, terminal, "#reconnectCountdown", TerminalTab.State.LOST);
+    }
+
+    @Test
+    void theForwardsButtonListsEachForwardWithItsStateAndCounts(FxRobot robot) throws Exception {
+        open(robot, "tunnels");
+        waitFor(() -> robot.lookup("#forwardsButton").tryQuery().map(javafx.scene.Node::isVisible).orElse(false),
+                "the Forwards button, shown for a connection with forwards");
+        try (java.net.Socket through = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), localPort)) {
+            through.setSoTimeout(10_000);
+            byte[] banner = new byte[8];
+            assertEquals(8, through.getInputStream().readNBytes(banner, 0, 8));
+            assertEquals("SSH-2.0-", new String(banner, java.nio.charset.StandardCharsets.US_ASCII),
+                    "the local forward reaches the server's own sshd");
+        }
+        Clicks.on(robot, "#forwardsButton");
+        Stage list = UiFlows.window("Port forwards \u2013 tunnels");
+        waitFor(() -> text(robot, list, "#forward-0-1").equals("listening on port " + localPort)
+                && text(robot, list, "#forward-0-3").equals("1"), "the local forward listening, one connection carried: "
+                + text(robot, list, "#forward-0-1") + " / " + text(robot, list, "#forward-0-3"));
+        assertTrue(text(robot, list, "#forward-0-4").matches("in \\d+(\\.\\d)? [KM]?B \u00b7 out \\d+(\\.\\d)? [KM]?B"),
+                text(robot, list, "#forward-0-4"));
+        waitFor(() -> text(robot, list, "#forward-1-1").matches("the server listens on port \\d+"),
+                "the remote SOCKS proxy listening on the server: " + text(robot, list, "#forward-1-1"));
+        assertEquals("SOCKS proxy on the server's localhost:0 (connecting from here)", text(robot, list, "#forward-1-0"));
+        waitFor(() -> text(robot, list, "#forward-2-1").equals("failed: port " + takenPort.getLocalPort()
+                + " is already in use on this computer"), "the taken port in words: " + text(robot, list, "#forward-2-1"));
+        WaitForAsyncUtils.asyncFx(list::close).get(5, TimeUnit.SECONDS);
+    }
+
+    private static String text(FxRobot robot, Stage window, String id) {
+        return robot.from(window.getScene().getRoot()).lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
     }
 
     @Test
