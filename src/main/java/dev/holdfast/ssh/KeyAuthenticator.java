@@ -82,9 +82,9 @@ final class KeyAuthenticator implements Authenticator {
                     tries++;
                     client.authPublickey(spec.user(), presented);
                     return;
-                } catch (UserAuthException | net.schmizz.sshj.transport.TransportException e) {
+                } catch (IOException | RuntimeException e) { // a refusal, or the connection ended (a server out of patience)
                     context.cancelled().check();
-                    checkStillConnected(client, offered.size() + tries);
+                    checkStillConnected(client, offered.size() + tries, e);
                     if (!(e instanceof UserAuthException)) {
                         throw e;
                     }
@@ -104,16 +104,29 @@ final class KeyAuthenticator implements Authenticator {
      * MaxAuthTries, 6 by default, and says only "Too many authentication failures"), which is said so rather
      * than as a lost connection.
      *
-     * @param refusedSoFar how many keys were offered and refused on this connection
+     * @param refusedSoFar how many keys were offered on this connection
      */
     private void checkStillConnected(SSHClient client, int refusedSoFar) throws ConnectFailure {
-        if (client.isConnected() || refusedSoFar == 0) {
+        checkStillConnected(client, refusedSoFar, null);
+    }
+
+    /**
+     * As above, after {@code failure}: one that is not a refusal (the transport failed) once keys were refused is
+     * the server hanging up, though SSHJ may not know yet that the connection is gone.
+     */
+    private void checkStillConnected(SSHClient client, int refusedSoFar, Exception failure) throws ConnectFailure {
+        // a transport failure on the very first key is a lost connection, not impatience
+        boolean hungUp = (!client.isConnected() && refusedSoFar > 0)
+                || (failure instanceof net.schmizz.sshj.transport.TransportException && refusedSoFar > 1);
+        if (!hungUp) {
             return;
         }
         ConnectSpec spec = context.spec();
+        // how many the server had refused when it hung up cannot be told from here (its last refusal and its
+        // disconnect race the next offer), so the words give how many were offered
         throw new ConnectFailure(ConnectFailure.Kind.AUTH_FAILED, "The server " + spec.endpoint()
-                + " closed the connection after " + refusedSoFar + " key" + (refusedSoFar == 1 ? " was" : "s were")
-                + " refused for " + spec.user() + ": servers allow only so many tries per connection (OpenSSH's"
+                + " closed the connection while keys were being tried for " + spec.user() + " (" + refusedSoFar
+                + " offered, none accepted): servers allow only so many tries per connection (OpenSSH's"
                 + " MaxAuthTries, 6 by default). Choose this server's key file in the session's settings so that"
                 + " its key goes first, or remove keys the server does not know from the SSH agent (ssh-add -d).",
                 null);
@@ -155,9 +168,9 @@ final class KeyAuthenticator implements Authenticator {
                     LOG.info("Logged in to {} with the agent's key {} ({})", spec.target(), identity.comment(),
                             identity.type());
                     return true;
-                } catch (UserAuthException | net.schmizz.sshj.transport.TransportException e) {
+                } catch (IOException | RuntimeException e) { // a refusal, or the connection ended (a server out of patience)
                     context.cancelled().check();
-                    checkStillConnected(client, offered.size());
+                    checkStillConnected(client, offered.size(), e);
                     if (!(e instanceof UserAuthException)) {
                         throw e;
                     }

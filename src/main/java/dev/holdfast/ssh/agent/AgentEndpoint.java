@@ -35,6 +35,14 @@ public sealed interface AgentEndpoint {
         void close() throws IOException;
     }
 
+    /** An open connection: its two streams, and what closes both. */
+    record Opened(InputStream in, OutputStream out, java.io.Closeable closer) implements Stream {
+        @Override
+        public void close() throws IOException {
+            closer.close();
+        }
+    }
+
     /** An agent's Unix-domain socket ({@code SSH_AUTH_SOCK}). */
     record UnixSocket(Path path) implements AgentEndpoint {
         @Override
@@ -47,24 +55,7 @@ public sealed interface AgentEndpoint {
                 throw e;
             }
             // closing the channel from another thread ends a read blocked on it: the client's timeout relies on it
-            InputStream in = Channels.newInputStream(channel);
-            OutputStream out = Channels.newOutputStream(channel);
-            return new Stream() {
-                @Override
-                public InputStream in() {
-                    return in;
-                }
-
-                @Override
-                public OutputStream out() {
-                    return out;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    channel.close();
-                }
-            };
+            return new Opened(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel);
         }
 
         @Override
@@ -105,22 +96,7 @@ public sealed interface AgentEndpoint {
                     pipe.write(b, off, len);
                 }
             };
-            return new Stream() {
-                @Override
-                public InputStream in() {
-                    return in;
-                }
-
-                @Override
-                public OutputStream out() {
-                    return out;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    pipe.close();
-                }
-            };
+            return new Opened(in, out, pipe);
         }
 
         @Override
