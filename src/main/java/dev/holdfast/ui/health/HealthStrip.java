@@ -16,9 +16,10 @@ import javafx.scene.shape.Circle;
  * and the state dot on the tab. FX thread only.
  *
  * <p>Only the tab in view samples on a clock, and only when its text next changes: at the next whole second
- * of the server's silence ({@link #untilNextSecondMillis}, on {@link FxTicker}, which unlike a Timeline
- * leaves JavaFX's pulse asleep), so the seconds figure turns on time and the counters are at most a second
- * old. A tab not in view has no timer at all: its dot changes only with the connection's state, and
+ * of the server's silence, and four times a second while a probe waits for its reply
+ * ({@link #untilNextRefreshMillis}, on {@link FxTicker}, which unlike a Timeline leaves JavaFX's pulse
+ * asleep), so the seconds figure turns on time and a probe and its reply show as soon as they did with a
+ * sampler running all the time (only a null packet's count can be up to a second late). A tab not in view has no timer at all: its dot changes only with the connection's state, and
  * {@link #refresh} is called at every state change (suspect, dead, alive, checking, reconnecting) and when the
  * tab comes into view. Every label change costs a layout and render pass: 50 idle tabs updating theirs 4
  * times a second took about 45 % of a core, and sampling 50 dots 4 times a second kept the FX thread
@@ -27,6 +28,8 @@ import javafx.scene.shape.Circle;
 public final class HealthStrip {
     private final Label strip = new Label();
     private final Circle dot = new Circle(4);
+    /** How often the strip in view samples while a probe is out: as often as every strip did before. */
+    static final long WHILE_OUT_MILLIS = 250;
     private FxTicker.Ticking next = () -> { };
     private boolean stopped;
     private final Supplier<Optional<HealthSnapshot>> health;
@@ -61,8 +64,8 @@ public final class HealthStrip {
     }
 
     /**
-     * Samples now (the tab came into view, or its state changed); while in view, again when the seconds figure
-     * next turns.
+     * Samples now (the tab came into view, or its state changed); while in view, again when the text can next
+     * change ({@link #untilNextRefreshMillis}).
      */
     public void refresh() {
         next.close();
@@ -82,7 +85,7 @@ public final class HealthStrip {
         }
         setDot(reading.dotClass());
         if (shown) {
-            next = FxTicker.after(untilNextSecondMillis(snapshot), this::refresh);
+            next = FxTicker.after(untilNextRefreshMillis(snapshot), this::refresh);
         }
     }
 
@@ -92,16 +95,22 @@ public final class HealthStrip {
     }
 
     /**
-     * Milliseconds until the server's silence next reaches a whole second, when the strip's text changes (at
-     * least 1); a second without a snapshot (connecting: the text changes with the state, which refreshes).
+     * Milliseconds until the strip in view samples again (at least 1): when the server's silence next reaches a
+     * whole second, where the seconds figure turns and a probe falls due; sooner, every
+     * {@link #WHILE_OUT_MILLIS}, while a probe or a check waits for its answer, so a reply shows as soon as
+     * it would with a sampler running all the time; a second without a snapshot (connecting: the text
+     * changes with the state, which refreshes).
      */
-    static long untilNextSecondMillis(Optional<HealthSnapshot> snapshot) {
+    static long untilNextRefreshMillis(Optional<HealthSnapshot> snapshot) {
         if (snapshot.isEmpty()) {
             return 1000;
         }
+        HealthSnapshot s = snapshot.get();
         long second = TimeUnit.SECONDS.toNanos(1);
-        long left = second - Math.max(0, snapshot.get().serverSilent().toNanos()) % second;
-        return Math.max(1, (left + 999_999) / 1_000_000);
+        long left = second - Math.max(0, s.serverSilent().toNanos()) % second;
+        long untilSecond = Math.max(1, (left + 999_999) / 1_000_000);
+        boolean waiting = s.state() != HealthSnapshot.State.DEAD && (s.unanswered() > 0 || s.checking().isPresent());
+        return waiting ? Math.min(WHILE_OUT_MILLIS, untilSecond) : untilSecond;
     }
 
     private void setDot(String styleClass) {
