@@ -40,6 +40,7 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
     private volatile long checkStart;
     private volatile Runnable cancelTick = () -> { };
     private volatile Runnable cancelCheck = () -> { };
+    private volatile Runnable cancelSuspect = () -> { };
     private volatile int generation;
     /** The write handed to the pool and not yet returned, if any. */
     private final AtomicReference<Write> writing = new AtomicReference<>();
@@ -62,6 +63,7 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
     public synchronized void reattach(KeepaliveTransport newTransport, KeepaliveEvents newEvents) {
         cancelTick.run();
         cancelCheck.run();
+        cancelSuspect.run();
         generation++;
         transport = newTransport;
         events = newEvents;
@@ -85,6 +87,7 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         stopped = true;
         cancelTick.run();
         cancelCheck.run();
+        cancelSuspect.run();
         engine.watching(this, false);
     }
 
@@ -198,7 +201,7 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
         if (streak == 0) {
             streakStart = now;
             long suspectAt = now + suspectAfter();
-            engine.schedule(() -> suspectCheck(forGeneration, lastIn), suspectAt);
+            cancelSuspect = engine.schedule(() -> suspectCheck(forGeneration, lastIn), suspectAt);
         }
         streak++;
         probesSent.incrementAndGet();
@@ -331,5 +334,14 @@ final class ProbeMonitor implements KeepaliveEngine.Monitor {
             events.event(String.format(java.util.Locale.ROOT, "Keepalive reply after %.1f ms", rttNanos / 1e6));
         }
         recovered();
+        if (policy.effectiveMode() == KeepaliveMode.PROBE) {
+            // The reply is the server's latest byte: the next probe falls due one Interval from now. Without
+            // this the scheduler woke for the suspect check and at the tick planned before the reply, only
+            // to find that nothing was due yet and schedule again: three wake-ups per probe instead of one.
+            cancelSuspect.run();
+            cancelTick.run();
+            scheduleTick(Math.max(engine.now(), lastInbound(transport)) + policy.interval().toNanos(),
+                    forGeneration);
+        }
     }
 }

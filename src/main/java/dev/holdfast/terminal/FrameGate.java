@@ -61,19 +61,55 @@ public final class FrameGate {
     }
 
     /**
+     * How long a cursor blinks after it last moved (or a key was pressed, or the terminal got the focus):
+     * then it stays shown, as GTK's terminals do after their 10 s blink timeout, so an idle terminal wakes
+     * nothing up.
+     */
+    public static final long BLINK_TIMEOUT_MILLIS = 10_000;
+
+    /**
      * Whether a blinking cursor shows, {@code sinceMoveMillis} after it last moved: it shows for one period
      * after a move, then hides and shows in turn.
      */
     public static boolean blinkShowing(long sinceMoveMillis, int periodMillis) {
-        return periodMillis <= 0 || sinceMoveMillis < 0 || (sinceMoveMillis / periodMillis) % 2 == 0;
+        return blinkShowing(sinceMoveMillis, periodMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #blinkShowing(long, int)}, and shown for good from the first time it shows again at or after
+     * {@code timeoutMillis}.
+     */
+    public static boolean blinkShowing(long sinceMoveMillis, int periodMillis, long timeoutMillis) {
+        return periodMillis <= 0 || sinceMoveMillis < 0 || sinceMoveMillis >= blinkStop(periodMillis, timeoutMillis)
+                || (sinceMoveMillis / periodMillis) % 2 == 0;
     }
 
     /** Milliseconds until a blinking cursor that last moved {@code sinceMoveMillis} ago next changes. */
     public static long untilBlinkChange(long sinceMoveMillis, int periodMillis) {
+        return untilBlinkChange(sinceMoveMillis, periodMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #untilBlinkChange(long, int)} with the blink timeout: {@link Long#MAX_VALUE} once the cursor
+     * has stopped blinking.
+     */
+    public static long untilBlinkChange(long sinceMoveMillis, int periodMillis, long timeoutMillis) {
         if (periodMillis <= 0) {
             return Long.MAX_VALUE;
         }
         long since = Math.max(0, sinceMoveMillis);
+        if (since >= blinkStop(periodMillis, timeoutMillis)) {
+            return Long.MAX_VALUE;
+        }
         return periodMillis - since % periodMillis;
+    }
+
+    /** When blinking stops: the first start of a shown phase (an even number of periods) at or after the timeout. */
+    private static long blinkStop(int periodMillis, long timeoutMillis) {
+        long cycle = 2L * periodMillis;
+        if (timeoutMillis > Long.MAX_VALUE - cycle) {
+            return Long.MAX_VALUE;
+        }
+        return (Math.max(0, timeoutMillis) + cycle - 1) / cycle * cycle;
     }
 }

@@ -25,6 +25,8 @@ class KeepaliveEngineTest {
                 ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
         long now;
         long lateness;
+        /** Tasks run (not cancelled): each one a wake-up of the real scheduler thread. */
+        int ran;
         private long seq;
 
         @Override
@@ -39,6 +41,7 @@ class KeepaliveEngineTest {
                 Task task = tasks.poll();
                 now = task.due;
                 if (!task.cancelled[0]) {
+                    ran++;
                     task.run.run();
                 }
             }
@@ -110,6 +113,7 @@ class KeepaliveEngineTest {
         final List<Long> deadAt = new ArrayList<>();
         final List<CheckReason> checks = new ArrayList<>();
         int alive;
+        int suspects;
         private final FakeTime time;
 
         Recorder(FakeTime time) {
@@ -135,6 +139,11 @@ class KeepaliveEngineTest {
         @Override
         public void alive() {
             alive++;
+        }
+
+        @Override
+        public void suspect() {
+            suspects++;
         }
     }
 
@@ -201,6 +210,43 @@ class KeepaliveEngineTest {
         assertEquals(HealthSnapshot.State.HEALTHY, snapshot.state());
         assertEquals(Duration.ofMillis(2), snapshot.lastRtt().orElseThrow());
         assertEquals(Duration.ofMillis(2), snapshot.avgRtt().orElseThrow());
+    }
+
+    @Test
+    void anAnsweredProbeCostsTheSchedulerOneWakeUpAndTheNextProbeIsStillOneIntervalAfterTheReply() {
+        server.answering = true;
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        long reply = 15 * S + server.rtt;
+        time.advanceTo(reply); // the first probe sent and answered
+        int before = time.ran;
+        time.advanceTo(160 * S);
+        List<Long> expected = new ArrayList<>();
+        for (long at = reply + 15 * S; at <= 160 * S; at += 15 * S + server.rtt) {
+            expected.add(at);
+        }
+        assertEquals(expected, server.probes.subList(1, server.probes.size()),
+                "each probe one Interval after the previous reply, as before");
+        // per probe: the tick that sends it and the fake server's reply; no suspect check and no early tick
+        // that finds nothing due
+        assertEquals(2 * expected.size(), time.ran - before);
+        assertEquals(0, monitor.snapshot().unanswered());
+        assertEquals(HealthSnapshot.State.HEALTHY, monitor.snapshot().state());
+    }
+
+    @Test
+    void aReplySlowerThanTheSuspectDelayStillMakesItSuspectThenAlive() {
+        server.answering = true;
+        server.rtt = 3 * S;
+        KeepaliveEngine.Monitor monitor = watch(KeepaliveMode.PROBE, 15, 3);
+        time.advanceTo(17 * S);
+        assertEquals(HealthSnapshot.State.SUSPECT, monitor.snapshot().state());
+        assertEquals(1, recorder.suspects, "the suspect check still runs while the reply is out");
+        time.advanceTo(18 * S + 1);
+        assertEquals(HealthSnapshot.State.HEALTHY, monitor.snapshot().state());
+        assertEquals(1, recorder.alive);
+        time.advanceTo(33 * S + 1);
+        assertEquals(List.of(15 * S, 33 * S), server.probes, "the next one an Interval after the reply");
+        assertEquals(List.of(), recorder.dead);
     }
 
     @Test

@@ -70,4 +70,31 @@ class FrameGateTest {
         assertEquals(500, FrameGate.untilBlinkChange(500, 500));
         assertEquals(Long.MAX_VALUE, FrameGate.untilBlinkChange(10, 0));
     }
+
+    @Test
+    void aBlinkingCursorStopsBlinkingShownAfterTheTimeout() {
+        long timeout = FrameGate.BLINK_TIMEOUT_MILLIS;
+        assertEquals(10_000, timeout, "as GTK's terminals");
+        // 500 ms period: shown phases start at every 1000 ms; the first at or after 10 s is at 10 s
+        assertFalse(FrameGate.blinkShowing(9_500, 500, timeout), "still blinking just before");
+        assertEquals(500, FrameGate.untilBlinkChange(9_500, 500, timeout), "the last change: shown at 10 s");
+        for (long since : new long[] {10_000, 10_500, 10_999, 60_000, 3_600_000}) {
+            assertTrue(FrameGate.blinkShowing(since, 500, timeout), since + " ms: shown for good");
+            assertEquals(Long.MAX_VALUE, FrameGate.untilBlinkChange(since, 500, timeout), since + " ms: no timer");
+        }
+        // 600 ms period: shown phases start at multiples of 1200 ms; 10 s falls in the 9.6-10.2 s shown phase,
+        // which ends in a hidden one, so it stops at 10.8 s, shown
+        assertTrue(FrameGate.blinkShowing(10_000, 600, timeout));
+        assertFalse(FrameGate.blinkShowing(10_500, 600, timeout), "the last hidden phase");
+        assertEquals(300, FrameGate.untilBlinkChange(10_500, 600, timeout));
+        assertTrue(FrameGate.blinkShowing(10_800, 600, timeout));
+        assertEquals(Long.MAX_VALUE, FrameGate.untilBlinkChange(10_800, 600, timeout));
+        // before the timeout, as without one
+        for (long since = 0; since < 9_600; since += 7) {
+            assertEquals(FrameGate.blinkShowing(since, 600), FrameGate.blinkShowing(since, 600, timeout));
+            assertEquals(FrameGate.untilBlinkChange(since, 600), FrameGate.untilBlinkChange(since, 600, timeout));
+        }
+        assertTrue(FrameGate.blinkShowing(5, 0, timeout), "no period: never blinks");
+        assertEquals(Long.MAX_VALUE, FrameGate.untilBlinkChange(5, 0, timeout));
+    }
 }

@@ -77,7 +77,10 @@ final class TerminalPainter {
         /** The blink period when the cursor blinks now (visible, a blinking shape, focused), else 0. */
         int blinkPeriodMillis();
 
-        /** When the cursor last moved, {@link System#currentTimeMillis()}: it shows for a period after. */
+        /**
+         * When the cursor last moved (or a key was pressed, or the focus came), {@link System#currentTimeMillis()}:
+         * it shows for a period after, and blinks for {@link FrameGate#BLINK_TIMEOUT_MILLIS}.
+         */
         long cursorMovedMillis();
     }
 
@@ -200,8 +203,10 @@ final class TerminalPainter {
             gate.painted(System.nanoTime()); // a frame that changed nothing on the canvas does not hold the next one back
         }
         int blink = source.blinkPeriodMillis();
-        if (blink > 0 && blinkPending.compareAndSet(false, true)) {
-            long wait = FrameGate.untilBlinkChange(nowMillis - source.cursorMovedMillis(), blink);
+        long wait = blink > 0 ? FrameGate.untilBlinkChange(nowMillis - source.cursorMovedMillis(), blink,
+                FrameGate.BLINK_TIMEOUT_MILLIS) : Long.MAX_VALUE;
+        // past the blink timeout the cursor stays shown and no timer runs until it moves or a key is pressed
+        if (wait != Long.MAX_VALUE && blinkPending.compareAndSet(false, true)) {
             var unused = TIMER.schedule(() -> {
                 blinkPending.set(false);
                 request();

@@ -134,7 +134,17 @@ final class TerminalWidget extends JediTermFxWidget {
             this.painter = new TerminalPainter(this);
             getCanvas().widthProperty().addListener((o, was, now) -> painter.requestFull());
             getCanvas().heightProperty().addListener((o, was, now) -> painter.requestFull());
-            getCanvas().focusedProperty().addListener((o, was, now) -> repaint());
+            getCanvas().focusedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    cursorMoved = System.currentTimeMillis(); // blinks again from the start, shown first
+                }
+                repaint();
+            });
+            // a key pressed restarts the blink too (shown first, then 10 s of blinking), moved or not
+            getCanvas().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                cursorMoved = System.currentTimeMillis();
+                repaint();
+            });
         }
 
         @Override
@@ -275,7 +285,8 @@ final class TerminalWidget extends JediTermFxWidget {
             var findResult = getFindResult();
             boolean focused = getCanvas().isFocused();
             ScreenPicture.Cursor cursor = new ScreenPicture.Cursor(cursorX, cursorY - 1 - scrollOrigin, cursorShape,
-                    cursorVisible, focused, FrameGate.blinkShowing(nowMillis - cursorMoved, blinkPeriod()));
+                    cursorVisible, focused, FrameGate.blinkShowing(nowMillis - cursorMoved, blinkPeriod(),
+                    FrameGate.BLINK_TIMEOUT_MILLIS));
             return ScreenPicture.of(locked, scrollOrigin, columns, rows, look, selectionProperty().get(),
                     findResult == null ? null : findResult::getRanges, cursor);
         }
