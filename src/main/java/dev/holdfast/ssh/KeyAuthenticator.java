@@ -115,9 +115,11 @@ final class KeyAuthenticator implements Authenticator {
      * the server hanging up, though SSHJ may not know yet that the connection is gone.
      */
     private void checkStillConnected(SSHClient client, int refusedSoFar, Exception failure) throws ConnectFailure {
-        // a transport failure on the very first key is a lost connection, not impatience
-        boolean hungUp = (!client.isConnected() && refusedSoFar > 0)
-                || (failure instanceof net.schmizz.sshj.transport.TransportException && refusedSoFar > 1);
+        // the count includes the key that just failed, if any: a connection lost on the very first key is a lost
+        // connection, not a server out of patience (which a refusal before it shows)
+        boolean earlierRefusals = failure == null ? refusedSoFar > 0 : refusedSoFar > 1;
+        boolean hungUp = earlierRefusals && (!client.isConnected()
+                || failure instanceof net.schmizz.sshj.transport.TransportException);
         if (!hungUp) {
             return;
         }

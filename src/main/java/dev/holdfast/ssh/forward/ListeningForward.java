@@ -124,6 +124,10 @@ abstract class ListeningForward extends ActiveForward {
             return;
         }
         servers.add(companion);
+        if (closed()) { // stopped while it was being bound: stop() may have closed the list before it was added
+            closeQuietly(companion);
+            return;
+        }
         try {
             context.pool().execute(() -> acceptLoop(companion));
         } catch (RejectedExecutionException e) {
