@@ -2,12 +2,14 @@ package dev.holdfast.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.session.PortForward;
 import dev.holdfast.ssh.forward.ActiveForward;
 import dev.holdfast.ssh.forward.ForwardState;
 import dev.holdfast.testing.Await;
+import dev.holdfast.testing.Listeners;
 import dev.holdfast.testing.NatProxy;
 import dev.holdfast.testing.OpenSshServer;
 import dev.holdfast.testing.SshKeys;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForwardsReconnectIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The longest of RemoteForward.REFUSAL_RETRIES. */
+    private static final Duration LONGEST_ASK_GAP = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -87,11 +92,13 @@ class ForwardsReconnectIT {
         }
     }
 
-    private static ForwardState await(SshLink link, String what, java.util.function.Predicate<ForwardState> condition)
-            throws InterruptedException {
+    private ForwardState await(SshLink link, String what, Duration limit,
+            java.util.function.Predicate<ForwardState> condition) throws InterruptedException {
         ActiveForward forward = link.connection().forwards().list().get(0);
-        return Await.value("the forward " + what, WAIT, () -> Optional.of(forward.state()).filter(condition),
-                () -> forward.state().toString());
+        int port = forward.forward().bindPort();
+        return Await.value("the forward " + what, limit, () -> Optional.of(forward.state()).filter(condition),
+                () -> forward.state() + "\n" + Listeners.describe(port) + "\nsshd's log about it:\n"
+                        + String.join("\n", server.allLog(Pattern.compile("(?i)bind|forward|listen"))));
     }
 
     @Test
@@ -107,7 +114,7 @@ class ForwardsReconnectIT {
                 PortForward.parseAll("R " + remote + ":127.0.0.1:" + target).value()));
         rig.lifecycle.connect();
         SshLink first = rig.awaitLive(0);
-        await(first, "listening", s -> s.phase() == ForwardState.Phase.LISTENING);
+        await(first, "listening", WAIT, s -> s.phase() == ForwardState.Phase.LISTENING);
         byte[] data = new byte[3000];
         new Random(3).nextBytes(data);
         assertArrayEquals(data, roundTrip(remote, data), "through the server's listener");
@@ -119,14 +126,22 @@ class ForwardsReconnectIT {
         int again = rig.seen.size();
         rig.lifecycle.connect();
         SshLink second = rig.awaitLive(again);
-        ForwardState waiting = await(second, "asking again", s -> s.phase() == ForwardState.Phase.STARTING
+        ForwardState waiting = await(second, "asking again", WAIT, s -> s.phase() == ForwardState.Phase.STARTING
                 && s.problem().contains("asking again in"));
         assertTrue(waiting.problem().startsWith("the server refused to listen on port " + remote), waiting.problem());
 
+        assertFalse(Listeners.free(remote), "the stopped old session holds the port: " + Listeners.describe(remote));
         for (ProcessHandle process : old) {
             process.destroyForcibly(); // what sshd's ClientAlive checks (or TCP's timeout) would do, sooner
         }
-        ForwardState back = await(second, "listening again", s -> s.phase() == ForwardState.Phase.LISTENING);
+        // the port must be free on the server before Holdfast can be blamed for not listening on it
+        Await.until("the old session's processes to end", WAIT, () -> old.stream().noneMatch(ProcessHandle::isAlive),
+                () -> "alive: " + old.stream().filter(ProcessHandle::isAlive).toList());
+        Await.until("the old session's listener to go", WAIT, () -> Listeners.free(remote),
+                () -> Listeners.describe(remote));
+        // then it listens by its next ask, at most the longest wait between asks away
+        ForwardState back = await(second, "listening again", LONGEST_ASK_GAP.plus(WAIT),
+                s -> s.phase() == ForwardState.Phase.LISTENING);
         assertEquals(remote, back.port());
         assertArrayEquals(data, roundTrip(remote, data), "the same port carries again, on the new connection");
     }
