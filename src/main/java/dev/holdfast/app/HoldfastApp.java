@@ -1,6 +1,7 @@
 package dev.holdfast.app;
 
 import dev.holdfast.ui.AppIcons;
+import dev.holdfast.ui.CaretRest;
 import dev.holdfast.ui.FxThread;
 import dev.holdfast.ui.window.MainWindow;
 import javafx.application.Application;
@@ -30,6 +31,7 @@ public final class HoldfastApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        CaretRest.everywhere();
         MainWindow window = new MainWindow(stage, services.library(), services.store().file(), systemPrefersDark,
                 services.connections());
         window.setOnExit(Platform::exit);
