@@ -3,6 +3,7 @@ package dev.holdfast.app;
 import dev.holdfast.ui.AppIcons;
 import dev.holdfast.ui.CaretRest;
 import dev.holdfast.ui.FxThread;
+import dev.holdfast.ui.PulseGovernor;
 import dev.holdfast.ui.window.MainWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -32,6 +33,9 @@ public final class HoldfastApp extends Application {
     @Override
     public void start(Stage stage) {
         CaretRest.everywhere();
+        if (Launcher.pulseChosenHere()) {
+            PulseGovernor.everywhere();
+        }
         MainWindow window = new MainWindow(stage, services.library(), services.store().file(), systemPrefersDark,
                 services.connections());
         window.setOnExit(Platform::exit);

@@ -79,15 +79,24 @@ public final class Launcher {
     static void fastPulse() {
         if (System.getProperty("javafx.animation.pulse") == null) {
             System.setProperty("javafx.animation.pulse", PULSE_HZ);
+            pulseChosenHere = true;
         }
     }
+
+    /** Whether {@link #fastPulse} chose the rate (not the person, with {@code -Djavafx.animation.pulse}). */
+    static boolean pulseChosenHere() {
+        return pulseChosenHere;
+    }
+
+    private static volatile boolean pulseChosenHere;
 
     /**
      * A typed key's echo is drawn on the canvas when it arrives, and waits for the next pulse to be shown:
      * half a pulse on average, 8 ms at JavaFX's default 60 Hz, which was most of what was left of the typing
-     * latency (BENCHMARKS.md). With the app's views on timers rather than animations, a pulse with nothing
-     * to do is skipped, so a faster pulse costs nothing while idle; the terminal still draws at most about
-     * 60 frames a second under a flood of output.
+     * latency (BENCHMARKS.md). The terminal still draws at most about 60 frames a second under a flood of
+     * output. Where the toolkit's timer cannot pause (GTK, Monocle), each tick wakes the FX thread even with
+     * nothing to draw, so there the rate is this only while the person types or uses the mouse, and JavaFX's
+     * default otherwise ({@code ui/PulseGovernor}).
      */
     static final String PULSE_HZ = "240";
 

@@ -83,6 +83,8 @@ class TabMemoryBenchmark {
     private MainWindow window;
     private Stage stage;
 
+    private java.util.Optional<PulseGovernor> governor;
+
     @Start
     void start(Stage primary) throws Exception {
         // A stage of its own: TestFX keeps every event fired on the stage it hands over (FiredEvents), and
@@ -94,10 +96,19 @@ class TabMemoryBenchmark {
         services = UiFlows.keySession(Files.createDirectories(dir.resolve("config")), SESSION, server, key);
         window = new MainWindow(stage, services.library(), services.store().file(), false, services.connections());
         stage.show();
+        if (Boolean.getBoolean("holdfast.bench.app")) {
+            // what HoldfastApp adds to every window when the launcher starts it: run with
+            // -Djavafx.animation.pulse=240 in testfx.argLine to measure what the packaged app runs
+            CaretRest.everywhere();
+            governor = PulseGovernor.everywhere();
+        }
     }
 
     @AfterEach
     void stop() throws Exception {
+        if (governor != null) {
+            governor.ifPresent(g -> FxThread.run(g::stop));
+        }
         if (window != null) {
             WaitForAsyncUtils.asyncFx(() -> {
                 window.tabArea().closeAll();

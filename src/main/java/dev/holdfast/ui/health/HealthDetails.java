@@ -1,11 +1,10 @@
 package dev.holdfast.ui.health;
 
 import dev.holdfast.keepalive.HealthSnapshot;
+import dev.holdfast.ui.FxTicker;
 import dev.holdfast.ui.dialogs.Dialogs;
 import java.util.List;
 import java.util.function.Supplier;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -19,7 +18,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Polyline;
 import javafx.stage.Window;
-import javafx.util.Duration;
 
 /** Every counter of one connection, recent round-trip times, the TCP keepalive in force and the event log. */
 public final class HealthDetails {
@@ -145,10 +143,9 @@ public final class HealthDetails {
             }
         };
         refresh.run();
-        Timeline timeline = new Timeline(new KeyFrame(Duration.millis(500), e -> refresh.run()));
-        timeline.setCycleCount(Timeline.INDEFINITE);
-        timeline.play();
-        dialog.setOnHidden(e -> timeline.stop());
+        // FxTicker, not a Timeline: an animation would keep every pulse running while the window is open
+        FxTicker.Ticking ticking = FxTicker.every(refresh);
+        dialog.setOnHidden(e -> ticking.close());
         dialog.show();
         return dialog;
     }

@@ -3,12 +3,10 @@ package dev.holdfast.ui.terminal;
 import dev.holdfast.lifecycle.LinkStatus;
 import dev.holdfast.ssh.ConnectFailure;
 import dev.holdfast.ssh.ConnectSpec;
+import dev.holdfast.ui.FxTicker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -27,7 +25,8 @@ final class ProblemCard {
     private final Object shows;
     private HBox countdownLine;
     private Label note;
-    private Timeline ticker;
+    /** The countdown's clock: FxTicker, which, unlike a Timeline, does not keep every pulse running. */
+    private FxTicker.Ticking ticker;
 
     private ProblemCard(VBox box, boolean dimmed, Object shows) {
         this.box = box;
@@ -119,9 +118,8 @@ final class ProblemCard {
             countdownLine = new HBox(10, label, Cards.button("Stop", "stopReconnect", stop));
             countdownLine.setAlignment(Pos.CENTER);
             box.getChildren().add(countdownLine);
-            ticker = new Timeline(new KeyFrame(javafx.util.Duration.millis(200), e -> update.run()));
-            ticker.setCycleCount(Animation.INDEFINITE);
-            ticker.play();
+            stopTicker();
+            ticker = FxTicker.every(update);
         } else if (!text.isEmpty()) {
             note = Cards.text(text, "reconnectCountdown");
             box.getChildren().add(note);
@@ -130,7 +128,7 @@ final class ProblemCard {
 
     void stopTicker() {
         if (ticker != null) {
-            ticker.stop();
+            ticker.close();
             ticker = null;
         }
     }
