@@ -156,7 +156,8 @@ public final class ConnectAttempt {
                     ? asShell(session.exec(start.used().attachCommand())) : session.startShell();
             LOG.info("Connected to {}{}: {}", spec.target(), hops.isEmpty() ? "" : " through "
                     + JumpHosts.format(spec.access().jumps()), start.describe());
-            Forwards forwards = Forwards.start(made, spec.access().forwards(), replacing);
+            Forwards forwards = Forwards.start(made, OrderedRemotePortForwarder.attach(made, replies),
+                    spec.access().forwards(), replacing);
             return new SshConnection(spec, made, session, shell, meter, tcp, replies, start, hops, forwards);
         } catch (ConnectFailure failure) {
             closeQuietly();

@@ -10,7 +10,10 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.Service;
 import net.schmizz.sshj.common.Message;
 import net.schmizz.sshj.common.SSHException;
+import net.schmizz.concurrent.Promise;
 import net.schmizz.sshj.common.SSHPacket;
+import net.schmizz.sshj.connection.Connection;
+import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.transport.Transport;
 import net.schmizz.sshj.transport.TransportException;
 
@@ -27,8 +30,11 @@ import net.schmizz.sshj.transport.TransportException;
  * number; an UNIMPLEMENTED that names that number answers the probe. REQUEST_SUCCESS and REQUEST_FAILURE
  * answer the oldest outstanding probe, as replies come in request order (RFC 4254, 4).
  *
- * <p>Holdfast sends no other global requests; one sent through SSHJ's {@code Connection} while a probe is
- * outstanding would have its reply taken for the probe's.
+ * <p>Replies name no request, so every global request must be in one queue: SSHJ's own ({@code tcpip-forward}
+ * for a remote forward, its cancel) go through {@link #sshjRequest}, which queues a place for it in line with
+ * the probes and hands its reply to SSHJ. A request sent past it while a probe is outstanding would have its reply
+ * taken for the probe's and the probe's given to it: a remote forward the server granted was reported refused
+ * (OpenSSH refuses the probe), and then refused for real, the port being held by that very grant.
  *
  * <p>Threads: {@link #probe} from the keepalive engine's writer threads; the rest from SSHJ's reader thread,
  * which also completes the probes' futures and so runs whatever waits on them: nothing blocks for an answer.
@@ -41,6 +47,7 @@ final class KeepaliveReplies implements Service {
 
     private final Service inner;
     private final Transport transport;
+    private final Connection connection;
     /** Probe writes one at a time, so that {@link #outstanding} is in the order the probes went out. */
     private final Object writing = new Object();
     /**
@@ -50,11 +57,19 @@ final class KeepaliveReplies implements Service {
      */
     private final Deque<Probe> outstanding = new ArrayDeque<>();
 
-    /** One probe: its packet's sequence number is known once the write returned. */
+    /**
+     * One probe: its packet's sequence number is known once the write returned. Or the place of one of SSHJ's
+     * global requests ({@link #sshj}), whose reply is SSHJ's to take.
+     */
     private static final class Probe {
         final CompletableFuture<Message> answer = new CompletableFuture<>();
         private final CountDownLatch written = new CountDownLatch(1);
         private volatile long sequence = -1;
+        final boolean sshj;
+
+        Probe(boolean sshj) {
+            this.sshj = sshj;
+        }
 
         void written(long seq) {
             sequence = seq;
@@ -74,15 +89,16 @@ final class KeepaliveReplies implements Service {
         }
     }
 
-    private KeepaliveReplies(Service inner, Transport transport) {
+    private KeepaliveReplies(Service inner, Transport transport, Connection connection) {
         this.inner = inner;
         this.transport = transport;
+        this.connection = connection;
     }
 
     /** Puts itself in front of the client's connection service; call once authenticated. */
     static KeepaliveReplies install(SSHClient client) {
         Transport transport = client.getTransport();
-        KeepaliveReplies replies = new KeepaliveReplies(transport.getService(), transport);
+        KeepaliveReplies replies = new KeepaliveReplies(transport.getService(), transport, client.getConnection());
         transport.setService(replies);
         return replies;
     }
@@ -95,7 +111,7 @@ final class KeepaliveReplies implements Service {
      *         fails if the connection dies first
      */
     CompletableFuture<Message> probe() throws TransportException {
-        Probe probe = new Probe();
+        Probe probe = new Probe(false);
         synchronized (writing) {
             synchronized (outstanding) {
                 outstanding.add(probe);
@@ -114,7 +130,29 @@ final class KeepaliveReplies implements Service {
         return probe.answer;
     }
 
-    /** How many probes are waiting for an answer. */
+    /**
+     * Sends one of SSHJ's global requests with want-reply, in line with the probes: its reply goes to SSHJ, which
+     * completes the returned promise. Returns once written; the caller waits on the promise.
+     */
+    Promise<SSHPacket, ConnectionException> sshjRequest(String name, byte[] specifics) throws TransportException {
+        Probe place = new Probe(true);
+        place.written(-1); // never an UNIMPLEMENTED's: SSHJ's rule applies to those
+        synchronized (writing) {
+            synchronized (outstanding) {
+                outstanding.add(place);
+            }
+            try {
+                return connection.sendGlobalRequest(name, true, specifics);
+            } catch (TransportException | RuntimeException e) {
+                synchronized (outstanding) {
+                    outstanding.remove(place);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** How many probes (and SSHJ's requests) are waiting for an answer. */
     int outstanding() {
         synchronized (outstanding) {
             return outstanding.size();
@@ -128,7 +166,7 @@ final class KeepaliveReplies implements Service {
             synchronized (outstanding) {
                 answered = outstanding.poll();
             }
-            if (answered != null) {
+            if (answered != null && !answered.sshj) {
                 answered.answer.complete(msg); // runs the probe's callback here, on the reader thread
                 return;
             }
@@ -144,7 +182,7 @@ final class KeepaliveReplies implements Service {
         }
         Probe answered = null;
         for (Probe probe : candidates) {
-            if (probe.sequence() == seqNum) {
+            if (!probe.sshj && probe.sequence() == seqNum) {
                 answered = probe;
                 break;
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.forwarded.RemotePortForwarder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +34,16 @@ public final class Forwards implements AutoCloseable {
     private volatile boolean closed;
 
     /** What a forward needs from its connection. */
-    record Context(SSHClient client, ExecutorService pool, Forwards owner, boolean replacing) {
+    record Context(SSHClient client, RemotePortForwarder remote, ExecutorService pool, Forwards owner,
+            boolean replacing) {
         void event(String line) {
             owner.event(line);
         }
     }
 
-    private Forwards(SSHClient client, List<PortForward> asked, boolean replacing) {
+    private Forwards(SSHClient client, RemotePortForwarder remote, List<PortForward> asked, boolean replacing) {
         this.pool = asked.isEmpty() ? null : Executors.newCachedThreadPool(Threads.factory("forward"));
-        Context context = new Context(client, pool, this, replacing);
+        Context context = new Context(client, remote, pool, this, replacing);
         List<ActiveForward> made = new ArrayList<>();
         for (PortForward forward : asked) {
             made.add(switch (forward.kind()) {
@@ -55,7 +57,7 @@ public final class Forwards implements AutoCloseable {
 
     /** None: for a connection without forwards. */
     public static Forwards none() {
-        return new Forwards(null, List.of(), false);
+        return new Forwards(null, null, List.of(), false);
     }
 
     /**
@@ -65,9 +67,12 @@ public final class Forwards implements AutoCloseable {
      * @param replacing whether the connection replaces an earlier one (a reconnect), which may still hold the
      *     ports: a port in use here is then tried again for about 3 s, a refusal by the server for about two
      *     minutes; on a first connection either is a failure at once
+     * @param remote the client's forwarder for {@code -R}: one whose global requests are ordered with the
+     *     keepalive probes' (their replies come in request order, and SSHJ's own forwarder knows only its own)
      */
-    public static Forwards start(SSHClient client, List<PortForward> asked, boolean replacing) {
-        Forwards made = new Forwards(client, asked, replacing);
+    public static Forwards start(SSHClient client, RemotePortForwarder remote, List<PortForward> asked,
+            boolean replacing) {
+        Forwards made = new Forwards(client, remote, asked, replacing);
         for (ActiveForward forward : made.forwards) {
             try {
                 made.pool.execute(forward::start);

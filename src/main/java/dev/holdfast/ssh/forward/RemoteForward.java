@@ -57,7 +57,7 @@ final class RemoteForward extends ActiveForward {
                 : forward.bindAddress().equals("*") ? "" : forward.bindAddress();
         for (int attempt = 0; !closed(); attempt++) {
             try {
-                RemotePortForwarder.Forward bound = context.client().getRemotePortForwarder()
+                RemotePortForwarder.Forward bound = context.remote()
                         .bind(new RemotePortForwarder.Forward(address, forward.bindPort()), this::gotConnect);
                 listening(bound.getPort());
                 context.event("Forward " + forward.describe() + ": the server listens on port " + bound.getPort()
