@@ -4,7 +4,6 @@ import dev.holdfast.terminal.FrameGate;
 import java.lang.reflect.Field;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.value.ChangeListener;
-import javafx.collections.ListChangeListener;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -40,12 +39,7 @@ public final class CaretRest {
     }
 
     static void everywhere(long restMillis) {
-        Window.getWindows().forEach(window -> install(window, restMillis));
-        Window.getWindows().addListener((ListChangeListener<Window>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(window -> install(window, restMillis));
-            }
-        });
+        EveryWindow.each(window -> install(window, restMillis));
     }
 
     static void install(Window window, long restMillis) {

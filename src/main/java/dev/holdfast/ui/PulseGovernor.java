@@ -60,13 +60,7 @@ public final class PulseGovernor {
         Optional<PulseGovernor> governor = find(fastForMillis, slowPeriodMillis);
         governor.ifPresent(g -> {
             g.slow();
-            Window.getWindows().forEach(g::watch);
-            g.windows = change -> {
-                while (change.next()) {
-                    change.getAddedSubList().forEach(g::watch);
-                }
-            };
-            Window.getWindows().addListener(g.windows);
+            g.windows = EveryWindow.each(g::watch);
         });
         return governor;
     }
