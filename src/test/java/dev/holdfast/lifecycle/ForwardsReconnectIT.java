@@ -2,7 +2,6 @@ package dev.holdfast.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdfast.session.PortForward;
@@ -130,15 +129,20 @@ class ForwardsReconnectIT {
                 && s.problem().contains("asking again in"));
         assertTrue(waiting.problem().startsWith("the server refused to listen on port " + remote), waiting.problem());
 
-        assertFalse(Listeners.free(remote), "the stopped old session holds the port: " + Listeners.describe(remote));
+        java.util.Set<Long> holding = Listeners.holders(remote);
+        assertTrue(old.stream().anyMatch(p -> holding.contains(p.pid())),
+                "the stopped old session holds the port: " + Listeners.describe(remote));
         for (ProcessHandle process : old) {
             process.destroyForcibly(); // what sshd's ClientAlive checks (or TCP's timeout) would do, sooner
         }
-        // the port must be free on the server before Holdfast can be blamed for not listening on it
+        // the old session must have let go of the port before Holdfast can be blamed for not listening on it (the
+        // new connection may hold it already: its next ask may have come first)
         Await.until("the old session's processes to end", WAIT, () -> old.stream().noneMatch(ProcessHandle::isAlive),
                 () -> "alive: " + old.stream().filter(ProcessHandle::isAlive).toList());
-        Await.until("the old session's listener to go", WAIT, () -> Listeners.free(remote),
-                () -> Listeners.describe(remote));
+        java.util.Set<Long> oldPids = new java.util.HashSet<>(old.stream().map(ProcessHandle::pid).toList());
+        Await.until("the old session's listener to go", WAIT,
+                () -> Listeners.holders(remote).stream().noneMatch(oldPids::contains),
+                () -> Listeners.describe(remote) + "; the old session's pids " + oldPids);
         // then it listens by its next ask, at most the longest wait between asks away
         ForwardState back = await(second, "listening again", LONGEST_ASK_GAP.plus(WAIT),
                 s -> s.phase() == ForwardState.Phase.LISTENING);

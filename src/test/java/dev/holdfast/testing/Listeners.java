@@ -48,6 +48,23 @@ public final class Listeners {
         return inodes(port).isEmpty();
     }
 
+    /** The pids of the processes that hold a socket listening on {@code port}. */
+    public static Set<Long> holders(int port) {
+        Set<String> inodes = inodes(port);
+        Set<Long> pids = new TreeSet<>();
+        if (inodes.isEmpty()) {
+            return pids;
+        }
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(proc -> !holding(proc, inodes).isEmpty())
+                    .forEach(proc -> pids.add(Long.parseLong(proc.getFileName().toString())));
+        } catch (IOException e) {
+            // none found
+        }
+        return pids;
+    }
+
     /** Who listens on {@code port}: each holder's pid and command line, for a failure message. */
     public static String describe(int port) {
         Set<String> inodes = inodes(port);
