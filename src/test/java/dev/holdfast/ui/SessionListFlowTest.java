@@ -22,6 +22,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeView;
+import javafx.scene.control.ScrollBar;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import org.testfx.util.WaitForAsyncUtils;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +89,29 @@ class SessionListFlowTest {
         services.library().flush(Duration.ofSeconds(5));
         assertEquals(List.of("web", "pi"), new SessionStore(configDir).load().catalog().sessions().stream()
                 .map(SessionProfile::name).toList());
+    }
+
+    @Test
+    void aLongTargetIsCutShortWithAnEllipsisAndTheListNeverScrollsSideways(FxRobot robot) throws Exception {
+        String host = "a-host-name-much-longer-than-the-session-list-is-wide.eu-west-1.compute.internal.invalid";
+        robot.interact(() -> services.library().update(c -> c.withSessions(java.util.stream.Stream.concat(
+                c.sessions().stream(), java.util.stream.Stream.of(profile("far", "", host, "ops"))).toList())));
+        dev.holdfast.testing.Await.until("the new session's row", java.time.Duration.ofSeconds(10),
+                () -> UiFlows.sessionNames(robot, stage).contains("far"));
+        TreeCell<?> cell = UiFlows.sessionCell(robot, stage, "far");
+        assertEquals("ops@" + host, UiFlows.cellTarget(cell), "the whole target is the label's text");
+        TreeView<?> tree = robot.lookup("#sessionTree").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        String shown = robot.from(((HBox) cell.getGraphic()).getChildren().get(1)).lookup(".text")
+                .queryAs(javafx.scene.text.Text.class).getText();
+        assertTrue(shown.endsWith("...") && shown.length() < ("ops@" + host).length(),
+                "shown cut short: " + shown);
+        assertEquals("far", robot.from(((HBox) cell.getGraphic()).getChildren().get(0)).lookup(".text")
+                .queryAs(javafx.scene.text.Text.class).getText(), "the name is shown whole");
+        boolean sideways = tree.lookupAll(".scroll-bar").stream()
+                .anyMatch(n -> n instanceof ScrollBar bar && bar.getOrientation() == Orientation.HORIZONTAL
+                        && bar.isVisible());
+        assertFalse(sideways, "no sideways scroll bar");
     }
 
     @Test

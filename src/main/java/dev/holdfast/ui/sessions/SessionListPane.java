@@ -36,6 +36,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -453,6 +454,11 @@ public final class SessionListPane {
 
         EntryCell() {
             target.getStyleClass().add("session-target");
+            // A row never asks for more than the list's width: no sideways scroll bar for a long target, which
+            // is cut short with an ellipsis instead; the name keeps its width, as it is what a row is known by.
+            setPrefWidth(0);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            target.setMinWidth(0);
             setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty()
                         && getItem() instanceof SessionTreeItems.Session s) {
