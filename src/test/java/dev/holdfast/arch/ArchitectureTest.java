@@ -43,6 +43,15 @@ class ArchitectureTest {
             .because("the UI hops to the FX thread in one place, dev.holdfast.ui.FxThread");
 
     @ArchTest
+    static final ArchRule globalRequestsOnlyInLineWithTheProbes = noClasses()
+            .that(DescribedPredicate.not(anyOf(List.of("dev.holdfast.ssh.KeepaliveReplies"))))
+            .should().callMethod(net.schmizz.sshj.connection.Connection.class, "sendGlobalRequest", String.class,
+                    boolean.class, byte[].class)
+            .orShould().callMethod(net.schmizz.sshj.SSHClient.class, "getRemotePortForwarder")
+            .because("replies to global requests name no request: every one goes through KeepaliveReplies, in line"
+                    + " with the keepalive probes (remote forwards through ssh.OrderedRemotePortForwarder)");
+
+    @ArchTest
     static final ArchRule noNewThreadOutsideThreads = noClasses()
             .that(notThreads())
             .should().callConstructorWhere(DescribedPredicate.describe("a constructor of Thread",
