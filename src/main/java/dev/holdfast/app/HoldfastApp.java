@@ -3,6 +3,7 @@ package dev.holdfast.app;
 import dev.holdfast.ui.AppIcons;
 import dev.holdfast.ui.CaretRest;
 import dev.holdfast.ui.FxThread;
+import dev.holdfast.ui.PausingPulseTimer;
 import dev.holdfast.ui.PulseGovernor;
 import dev.holdfast.ui.window.MainWindow;
 import javafx.application.Application;
@@ -33,6 +34,7 @@ public final class HoldfastApp extends Application {
     @Override
     public void start(Stage stage) {
         CaretRest.everywhere();
+        PausingPulseTimer.install();
         if (Launcher.pulseChosenHere()) {
             PulseGovernor.everywhere();
         }

@@ -72,7 +72,8 @@ public final class PulseGovernor {
             Field intervalField = field(toolkit.getClass(), "PULSE_INTERVAL");
             Object timer = timerField.get(toolkit);
             String kind = timer == null ? "none" : timer.getClass().getName();
-            if (!kind.equals("com.sun.glass.ui.gtk.GtkTimer") && !kind.equals("com.sun.glass.ui.monocle.MonocleTimer")) {
+            if (!(timer instanceof PausingPulseTimer) && !kind.equals("com.sun.glass.ui.gtk.GtkTimer")
+                    && !kind.equals("com.sun.glass.ui.monocle.MonocleTimer")) {
                 LOG.debug("Pulse left as it is: the toolkit's timer ({}) pauses by itself", kind);
                 return Optional.empty();
             }

@@ -84,6 +84,7 @@ class TabMemoryBenchmark {
     private Stage stage;
 
     private java.util.Optional<PulseGovernor> governor;
+    private java.util.Optional<PausingPulseTimer> pausing;
 
     @Start
     void start(Stage primary) throws Exception {
@@ -99,7 +100,9 @@ class TabMemoryBenchmark {
         if (Boolean.getBoolean("holdfast.bench.app")) {
             // what HoldfastApp adds to every window when the launcher starts it: run with
             // -Djavafx.animation.pulse=240 in testfx.argLine to measure what the packaged app runs
+            // (-Dholdfast.pulse.pause=false in testfx.argLine leaves JavaFX's own pulse timer, which ticks on)
             CaretRest.everywhere();
+            pausing = PausingPulseTimer.install();
             governor = PulseGovernor.everywhere();
         }
     }
@@ -108,6 +111,15 @@ class TabMemoryBenchmark {
     void stop() throws Exception {
         if (governor != null) {
             governor.ifPresent(g -> FxThread.run(g::stop));
+        }
+        if (pausing != null) {
+            pausing.ifPresent(p -> FxThread.run(() -> {
+                try {
+                    p.uninstall();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
         }
         if (window != null) {
             WaitForAsyncUtils.asyncFx(() -> {
@@ -192,7 +204,7 @@ class TabMemoryBenchmark {
                                 .dumpHeap(dump, true);
                     }
                     idleCpu = idleCpu(Integer.getInteger("holdfast.bench.idleWait", 0),
-                            Integer.getInteger("holdfast.bench.idleSeconds", 10));
+                            Integer.getInteger("holdfast.bench.idleSeconds", 10), pulseTicks());
                 }
             }
             closeAll();
@@ -484,7 +496,13 @@ class TabMemoryBenchmark {
      * threads' figures, every thread of the process by its kernel name ({@code /proc/self/task}), so the
      * JVM's own (compilers, GC, VM thread) and the toolkit's native threads are counted too.
      */
-    private static double idleCpu(int waitSeconds, int seconds) throws Exception {
+    /** The pausing pulse timer's ticks so far, or -1 where it is not in place. */
+    private java.util.function.LongSupplier pulseTicks() {
+        return pausing == null || pausing.isEmpty() ? () -> -1 : pausing.get()::ticks;
+    }
+
+    private static double idleCpu(int waitSeconds, int seconds, java.util.function.LongSupplier pulseTicks)
+            throws Exception {
         if (waitSeconds > 0) {
             Thread.sleep(waitSeconds * 1000L); // measurement: idle time before the CPU window
         }
@@ -496,9 +514,14 @@ class TabMemoryBenchmark {
         }
         Map<String, long[]> tasksBefore = tasks();
         long cpu = os.getProcessCpuTime();
+        long ticks = pulseTicks.getAsLong();
         long wall = System.nanoTime();
         Thread.sleep(seconds * 1000L); // the CPU-measurement window itself
         long elapsed = System.nanoTime() - wall;
+        if (ticks >= 0) {
+            System.out.printf(Locale.ROOT, "tab memory: pulse timer (pausing) ticked %.1f times a second%n",
+                    (pulseTicks.getAsLong() - ticks) * 1e9 / elapsed);
+        }
         double percent = 100.0 * (os.getProcessCpuTime() - cpu) / elapsed;
         Map<String, long[]> tasksAfter = tasks();
         Map<String, Long> byGroup = new TreeMap<>();
