@@ -152,7 +152,8 @@ public final class PausingPulseTimer extends Timer {
         }
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    /** A declared field of {@code type} or a superclass, made accessible. */
+    static Field field(Class<?> type, String name) throws NoSuchFieldException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Field field = c.getDeclaredField(name);

@@ -68,8 +68,8 @@ public final class PulseGovernor {
     private static Optional<PulseGovernor> find(long fastForMillis, int slowPeriodMillis) {
         try {
             Object toolkit = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
-            Field timerField = field(toolkit.getClass(), "pulseTimer");
-            Field intervalField = field(toolkit.getClass(), "PULSE_INTERVAL");
+            Field timerField = PausingPulseTimer.field(toolkit.getClass(), "pulseTimer");
+            Field intervalField = PausingPulseTimer.field(toolkit.getClass(), "PULSE_INTERVAL");
             Object timer = timerField.get(toolkit);
             String kind = timer == null ? "none" : timer.getClass().getName();
             if (!(timer instanceof PausingPulseTimer) && !kind.equals("com.sun.glass.ui.gtk.GtkTimer")
@@ -83,24 +83,11 @@ public final class PulseGovernor {
                 return Optional.empty(); // already as slow as the slow rate: nothing to govern
             }
             return Optional.of(new PulseGovernor(timer, timerClass.getMethod("start", int.class),
-                    field(timerClass, "period"), fast, slowPeriodMillis, fastForMillis));
+                    PausingPulseTimer.field(timerClass, "period"), fast, slowPeriodMillis, fastForMillis));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("Pulse left as it is: {}", e.toString());
             return Optional.empty();
         }
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                // look further up
-            }
-        }
-        throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
     private void watch(Window window) {
