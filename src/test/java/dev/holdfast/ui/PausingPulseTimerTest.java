@@ -37,6 +37,10 @@ class PausingPulseTimerTest {
 
     @Start
     void start(Stage stage) {
+        // windows left by earlier tests in this JVM (a focused field's blinking caret is an animation) would
+        // keep pulses wanted: only this one stays
+        new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(w -> w != stage)
+                .forEach(javafx.stage.Window::hide);
         label = new Label("idle");
         stage.setScene(new Scene(new VBox(label), 240, 60));
         stage.show();
