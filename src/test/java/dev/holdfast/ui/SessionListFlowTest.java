@@ -115,6 +115,81 @@ class SessionListFlowTest {
     }
 
     @Test
+    void aFolderShowsItsArrowInBoldAndTheArrowCollapsesAndExpandsIt(FxRobot robot) {
+        assertEquals(List.of("Work"), UiFlows.folderNames(robot, stage));
+        TreeCell<?> work = UiFlows.folderCell(robot, stage, "Work");
+        Label name = (Label) ((HBox) work.getGraphic()).getChildren().get(0);
+        javafx.scene.Node arrow = ((HBox) work.getGraphic()).lookup(".session-disclosure");
+        assertTrue(arrow.isVisible() && arrow.getLayoutBounds().getWidth() > 0, "a folder shows its arrow");
+        assertTrue(name.getFont().getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold"),
+                "a folder's name is bold: " + name.getFont());
+        TreeCell<?> db = UiFlows.sessionCell(robot, stage, "db");
+        Label dbName = (Label) ((HBox) db.getGraphic()).getChildren().get(0);
+        assertFalse(((HBox) db.getGraphic()).lookup(".session-disclosure").isVisible(), "a session shows no arrow");
+        assertFalse(dbName.getFont().getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold"), dbName.getFont().getStyle());
+        double folderText = name.lookup(".text").localToScene(0, 0).getX();
+        double sessionText = dbName.lookup(".text").localToScene(0, 0).getX();
+        double topSessionText = ((HBox) UiFlows.sessionCell(robot, stage, "pi").getGraphic()).getChildren().get(0)
+                .lookup(".text").localToScene(0, 0).getX();
+        assertTrue(folderText < sessionText, "a folder's sessions are indented under it");
+        assertEquals(topSessionText, folderText, 1, "a folder's name and a session's beside it line up");
+        javafx.geometry.Bounds arrowBounds = arrow.localToScene(arrow.getLayoutBounds());
+        assertTrue(arrowBounds.getMaxX() <= folderText + 1 && arrowBounds.getMinX() >= work.localToScene(0, 0).getX(),
+                "the arrow is before the folder's name, in its row: " + arrowBounds + ", name at " + folderText);
+
+        Clicks.on(robot, arrow);
+        assertEquals(List.of("pi"), UiFlows.sessionNames(robot, stage), "collapsed: only the session outside it");
+        assertEquals(List.of("Work"), UiFlows.folderNames(robot, stage), "the folder's row stays");
+        Clicks.on(robot, ((HBox) UiFlows.folderCell(robot, stage, "Work").getGraphic()).lookup(".session-disclosure"));
+        assertEquals(List.of("db", "web", "pi"), UiFlows.sessionNames(robot, stage), "expanded again");
+    }
+
+    @Test
+    void aFilterThatChangesTheRowsChangesNoCellsNodesOrStyleClasses(FxRobot robot) {
+        // what keeps a swap of the tree cheap: JavaFX restyles a node from scratch when it joins a parent or its
+        // style classes change, so a filter keystroke that turns folder rows into session rows (and back) must
+        // leave every cell's nodes and classes as they were, and change only texts and pseudo-classes
+        TreeView<?> tree = robot.lookup("#sessionTree").queryAs(TreeView.class);
+        java.util.Map<TreeCell<?>, String> before = Clicks.onFx(() -> cellShapes(tree));
+        assertTrue(before.size() >= 4, "the cells shown: " + before.size());
+        UiFlows.replaceText(robot, robot.lookup("#filter").query(), "pi");
+        assertEquals(List.of("pi"), UiFlows.sessionNames(robot, stage));
+        assertEquals(List.of(), UiFlows.folderNames(robot, stage));
+        UiFlows.replaceText(robot, robot.lookup("#filter").query(), "");
+        assertEquals(List.of("Work"), UiFlows.folderNames(robot, stage));
+        java.util.Map<TreeCell<?>, String> after = Clicks.onFx(() -> cellShapes(tree));
+        for (java.util.Map.Entry<TreeCell<?>, String> cell : before.entrySet()) {
+            if (after.containsKey(cell.getKey())) {
+                assertEquals(cell.getValue(), after.get(cell.getKey()), "a cell's nodes and classes");
+            }
+        }
+        assertTrue(after.keySet().containsAll(before.keySet()), "the same cells");
+    }
+
+    /** Each cell of the tree with its nodes (identities) and their style classes, depth first. */
+    private static java.util.Map<TreeCell<?>, String> cellShapes(TreeView<?> tree) {
+        java.util.Map<TreeCell<?>, String> shapes = new java.util.HashMap<>();
+        for (javafx.scene.Node node : tree.lookupAll(".tree-cell")) {
+            if (node instanceof TreeCell<?> cell) {
+                StringBuilder shape = new StringBuilder();
+                describe(cell, shape);
+                shapes.put(cell, shape.toString());
+            }
+        }
+        return shapes;
+    }
+
+    private static void describe(javafx.scene.Node node, StringBuilder shape) {
+        shape.append(System.identityHashCode(node)).append(node.getStyleClass()).append('(');
+        if (node instanceof javafx.scene.Parent parent) {
+            for (javafx.scene.Node child : parent.getChildrenUnmodifiable()) {
+                describe(child, shape);
+            }
+        }
+        shape.append(')');
+    }
+
+    @Test
     void duplicateAndRenameKeepNamesUnique(FxRobot robot) throws Exception {
         Clicks.on(robot, UiFlows.sessionCell(robot, stage, "web"));
         Clicks.on(robot, "#moreButton");

@@ -143,18 +143,24 @@ public final class UiFlows {
 
     /** The session names the tree shows, top to bottom, read from its cells as a user sees them. */
     static List<String> sessionNames(FxRobot robot, Window window) {
-        return cells(robot, window, ".session-cell").stream().map(UiFlows::cellName).toList();
+        return cells(robot, window, false).stream().map(UiFlows::cellName).toList();
     }
 
     /** The folder names the tree shows, top to bottom. */
     static List<String> folderNames(FxRobot robot, Window window) {
-        return cells(robot, window, ".folder-cell").stream().map(UiFlows::cellName).toList();
+        return cells(robot, window, true).stream().map(UiFlows::cellName).toList();
     }
 
     /** The tree cell showing the session called {@code name}. */
     static TreeCell<?> sessionCell(FxRobot robot, Window window, String name) {
-        return cells(robot, window, ".session-cell").stream().filter(c -> cellName(c).equals(name)).findFirst()
+        return cells(robot, window, false).stream().filter(c -> cellName(c).equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no session '" + name + "' in " + sessionNames(robot, window)));
+    }
+
+    /** The tree cell showing the folder called {@code name}. */
+    static TreeCell<?> folderCell(FxRobot robot, Window window, String name) {
+        return cells(robot, window, true).stream().filter(c -> cellName(c).equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no folder '" + name + "' in " + folderNames(robot, window)));
     }
 
     /** The muted text beside a session's name: its user@host:port. */
@@ -163,18 +169,25 @@ public final class UiFlows {
     }
 
     /** The cells shown, top to bottom: found and placed on the FX thread, which is laying them out. */
-    private static List<TreeCell<?>> cells(FxRobot robot, Window window, String styleClass) {
+    private static List<TreeCell<?>> cells(FxRobot robot, Window window, boolean folders) {
         WaitForAsyncUtils.waitForFxEvents();
         return Clicks.onFx(() -> {
             List<TreeCell<?>> cells = new ArrayList<>();
-            for (Node node : robot.from(window.getScene().getRoot()).lookup(styleClass).queryAll()) {
-                if (node instanceof TreeCell<?> cell && !cell.isEmpty() && cell.isVisible() && cell.getGraphic() != null) {
+            for (Node node : robot.from(window.getScene().getRoot()).lookup(".tree-cell").queryAll()) {
+                if (node instanceof TreeCell<?> cell && !cell.isEmpty() && cell.isVisible() && cell.getGraphic() != null
+                        && isFolder(cell) == folders) {
                     cells.add(cell);
                 }
             }
             cells.sort(Comparator.comparingDouble(c -> c.localToScene(0, 0).getY()));
             return cells;
         });
+    }
+
+    /** Whether the row is a folder's, as its bold name (the name's pseudo-class) shows it. */
+    static boolean isFolder(TreeCell<?> cell) {
+        return ((HBox) cell.getGraphic()).getChildren().get(0).getPseudoClassStates()
+                .contains(dev.holdfast.ui.sessions.SessionListPane.FOLDER);
     }
 
     private static String cellName(TreeCell<?> cell) {

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -38,6 +39,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -446,25 +448,59 @@ public final class SessionListPane {
         return item;
     }
 
-    /** A folder in bold, or a session with its target in muted text; double-click opens. */
+    /** Marks a row's name as a folder's (shown in bold); a pseudo-class, which restyles only the name. */
+    public static final PseudoClass FOLDER = PseudoClass.getPseudoClass("folder");
+
+    /**
+     * A folder in bold with its arrow, or a session with its target in muted text; double-click opens.
+     *
+     * <p>A cell is reused for any row, folder or session, and a filter keystroke that changes the rows gives
+     * most cells another kind. Whatever is added to the cell, removed from it, or given another style class
+     * makes JavaFX match the style sheets against it and all it holds again (the slowest part of swapping a
+     * new tree in). So a cell's nodes and style classes never change: the folder's arrow is a node of the
+     * cell's own, hidden for a session and placed by hand in the margin JavaFX leaves before every row's
+     * text, and the kind is a pseudo-class on the name only. JavaFX's disclosure node, which its cell skin
+     * takes out for every session row and puts back for every folder row, is not used.
+     */
     private final class EntryCell extends TreeCell<SessionTreeItems.Entry> {
+        private final StackPane arrow = new StackPane();
+        private final StackPane disclosure = new StackPane(arrow);
         private final Label name = new Label();
         private final Label target = new Label();
-        private final HBox box = new HBox(8, name, target);
+        private final HBox box = new HBox(8, name, target, disclosure);
 
         EntryCell() {
             target.getStyleClass().add("session-target");
+            name.getStyleClass().add("session-name");
+            arrow.getStyleClass().add("session-arrow");
+            disclosure.getStyleClass().add("session-disclosure");
+            disclosure.setManaged(false); // not laid out by the box: see layoutChildren
+            disclosure.setVisible(false);
+            // the tree gives every new cell a disclosure node of its own, which is dropped at once (see above)
+            disclosureNodeProperty().addListener((obs, old, now) -> {
+                if (now != null) {
+                    setDisclosureNode(null);
+                }
+            });
             // A row never asks for more than the list's width: no sideways scroll bar for a long target, which
             // is cut short with an ellipsis instead; the name keeps its width, as it is what a row is known by.
             setPrefWidth(0);
             name.setMinWidth(Region.USE_PREF_SIZE);
             target.setMinWidth(0);
+            disclosure.setOnMousePressed(e -> {
+                TreeItem<SessionTreeItems.Entry> item = getTreeItem();
+                if (e.getButton() == MouseButton.PRIMARY && !isEmpty() && item != null && !item.isLeaf()) {
+                    item.setExpanded(!item.isExpanded());
+                    e.consume();
+                }
+            });
             setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty()
                         && getItem() instanceof SessionTreeItems.Session s) {
                     library.catalog().byId(s.profile().id()).ifPresent(actions::open);
                 }
             });
+            setGraphic(box);
         }
 
         /**
@@ -478,16 +514,20 @@ public final class SessionListPane {
             if (tree.getFixedCellSize() <= 0 && !isEmpty() && getHeight() > 0) {
                 tree.setFixedCellSize(getHeight());
             }
+            // the arrow sits in the margin before the name that the tree leaves on every row for its own
+            disclosure.autosize();
+            disclosure.relocate(-disclosure.getWidth(), snapPositionY((box.getHeight() - disclosure.getHeight()) / 2));
         }
 
         @Override
         protected void updateItem(SessionTreeItems.Entry entry, boolean empty) {
             super.updateItem(entry, empty);
             setText(null);
-            // The graphic and the style class stay while the cell is empty: when the tree is replaced each
-            // cell is emptied and filled again, and taking them off and putting them back made JavaFX apply
-            // the style sheets to the cell twice. An empty cell shows empty labels.
+            // The graphic stays while the cell is empty (see the class comment): an empty cell shows empty labels.
             setGraphic(box);
+            boolean folder = !empty && entry instanceof SessionTreeItems.Folder;
+            name.pseudoClassStateChanged(FOLDER, folder);
+            disclosure.setVisible(folder);
             if (empty || entry == null) {
                 name.setText("");
                 target.setText("");
@@ -495,27 +535,10 @@ public final class SessionListPane {
             }
             name.setText(entry.label());
             if (entry instanceof SessionTreeItems.Session s) {
-                kind("session-cell");
                 EffectiveSettings effective = library.catalog().effective(s.profile());
                 target.setText(effective.target());
             } else {
-                kind("folder-cell");
                 target.setText("");
-            }
-            setGraphic(box);
-        }
-
-        /**
-         * Marks the cell as a folder or session row, touching its style classes only when that changes: each
-         * change makes JavaFX apply the style sheets to the cell again, and cells are reused for other rows.
-         */
-        private void kind(String styleClass) {
-            String other = styleClass.equals("folder-cell") ? "session-cell" : "folder-cell";
-            if (getStyleClass().contains(other)) {
-                getStyleClass().remove(other);
-            }
-            if (!getStyleClass().contains(styleClass)) {
-                getStyleClass().add(styleClass);
             }
         }
     }
