@@ -181,6 +181,24 @@ class ChangedOnDiskTest {
     }
 
     @Test
+    void anEditElsewhereThatKeepsTheFilesLengthIsStillSeen() throws Exception {
+        SessionProfile web = SessionProfile.create("web")
+                .withOverrides(SettingValues.empty().with(Settings.HOST, "web1.example.com"));
+        new SessionStore(dir).save(Catalog.empty().withSessions(List.of(web)));
+        SessionLibrary library = open(new CopyOnWriteArrayList<>());
+        String text = Files.readString(file());
+        String edited = text.replace("web1.example.com", "web2.example.com");
+        assertEquals(text.length(), edited.length());
+        Files.writeString(file(), edited); // one byte changed, in place of another
+        library.put(SessionProfile.create("db"));
+        library.close();
+        Catalog onDisk = new SessionStore(dir).peek().orElseThrow();
+        assertEquals(List.of("web", "db"), names(onDisk));
+        assertEquals(java.util.Optional.of("web2.example.com"), onDisk.sessions().get(0).overrides().get(Settings.HOST),
+                "the other program's edit is kept");
+    }
+
+    @Test
     void savingTwiceWithoutChangesElsewhereMergesNothing() throws Exception {
         SessionStore store = new SessionStore(dir, FIXED);
         store.load();
