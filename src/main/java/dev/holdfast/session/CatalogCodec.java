@@ -35,6 +35,8 @@ final class CatalogCodec {
     private static final int MAX_DUPLICATE_WARNINGS = 20;
     private static final Set<String> SETTING_KEYS = Settings.ALL.stream().map(Setting::key)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Each setting's place in {@link Settings#ALL}, the order its values are decoded (and warned about) in. */
+    private static final Map<String, Integer> SETTING_POSITION = settingPositions();
     private static final Set<String> ENTRY_KEYS = Set.of("id", "name", "folder", "settings");
     private static final Set<String> ENTRY_KEYS_NO_FOLDER = Set.of("id", "name", "settings");
 
@@ -287,17 +289,37 @@ final class CatalogCodec {
     }
 
     private SettingValues decodeValues(ObjectNode node, String where, List<String> warnings) {
-        if (node.isEmpty()) {
+        // the fields the object has (a session overrides a few of the settings), not every setting looked up
+        long present = 0;
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            Integer at = SETTING_POSITION.get(keys.next());
+            if (at != null) {
+                present |= 1L << at;
+            }
+        }
+        if (present == 0) {
             return SettingValues.empty();
         }
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
-        for (Setting<?> setting : Settings.ALL) {
+        for (long rest = present; rest != 0; rest &= rest - 1) {
+            Setting<?> setting = Settings.ALL.get(Long.numberOfTrailingZeros(rest));
             JsonNode value = node.get(setting.key());
-            if (value != null && !value.isNull()) {
+            if (!value.isNull()) {
                 decodeOne(setting, value, values, where, warnings);
             }
         }
         return SettingValues.of(values);
+    }
+
+    private static Map<String, Integer> settingPositions() {
+        if (Settings.ALL.size() > Long.SIZE) {
+            throw new IllegalStateException("decodeValues keeps the settings present in a long: at most 64");
+        }
+        Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int i = 0; i < Settings.ALL.size(); i++) {
+            positions.put(Settings.ALL.get(i).key(), i);
+        }
+        return Map.copyOf(positions);
     }
 
     private <T> void decodeOne(Setting<T> setting, JsonNode node, Map<Setting<?>, Object> values, String where,

@@ -19,7 +19,6 @@ public final class FieldRules {
     public static final int MAX_TCP_COUNT = 127;
 
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
-    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
     private static final Pattern TERM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     private FieldRules() {
@@ -47,19 +46,25 @@ public final class FieldRules {
         if (host.indexOf(':') >= 0) {
             return isIpv6(host) ? Optional.empty() : Optional.of("Not a valid IPv6 address (a port goes in the Port field)");
         }
-        if (DIGITS_AND_DOTS.matcher(host).matches()) {
+        if (onlyDigitsAndDots(host)) {
             return isIpv4(host) ? Optional.empty() : Optional.of("Not a valid IPv4 address");
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         if (name.length() > 253) {
             return Optional.of("Host name is longer than 253 characters");
         }
-        for (String label : name.split("\\.", -1)) {
-            if (!isLabel(label)) {
+        // label by label, in place: this runs for every session of the settings file at start
+        for (int start = 0; ; ) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            if (!isLabel(name, start, end)) {
                 return Optional.of("Not a valid host name: use letters, digits, '-' and '.'");
             }
+            if (dot < 0) {
+                return Optional.empty();
+            }
+            start = dot + 1;
         }
-        return Optional.empty();
     }
 
     public static Optional<String> user(String user) {
@@ -182,20 +187,33 @@ public final class FieldRules {
         return false;
     }
 
-    /** A host name label: 1 to 63 of ASCII letters, digits, '_' and '-', not starting or ending with '-'. */
-    private static boolean isLabel(String label) {
-        int n = label.length();
+    /**
+     * A host name label, {@code text} from {@code start} to {@code end}: 1 to 63 of ASCII letters, digits,
+     * '_' and '-', not starting or ending with '-'.
+     */
+    private static boolean isLabel(String text, int start, int end) {
+        int n = end - start;
         if (n == 0 || n > 63) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            char c = label.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             boolean word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-            if (!word && !(c == '-' && i > 0 && i < n - 1)) {
+            if (!word && !(c == '-' && i > start && i < end - 1)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean onlyDigitsAndDots(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     private static Optional<String> noControlOrDash(String text, String what) {

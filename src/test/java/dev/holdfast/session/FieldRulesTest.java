@@ -51,6 +51,60 @@ class FieldRulesTest {
     }
 
     @Test
+    void hostNamesAreCheckedLabelByLabelAsTheirPlainDefinitionSays() {
+        // every string of up to 6 characters from an alphabet of the characters that matter, then longer
+        // random ones: the in-place check against the plain one (split on dots, a pattern per label)
+        String alphabet = "a9.-_:x";
+        java.util.List<String> hosts = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int length = 1, from = 0; length <= 6; length++) {
+            int to = hosts.size();
+            for (int i = from; i < to; i++) {
+                for (char c : alphabet.toCharArray()) {
+                    hosts.add(hosts.get(i) + c);
+                }
+            }
+            from = to;
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder host = new StringBuilder();
+            for (int n = random.nextInt(80); n > 0; n--) {
+                host.append(random.nextInt(10) == 0 ? '.' : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            hosts.add(host.toString());
+        }
+        hosts.add("a".repeat(63) + ".b");
+        hosts.add("a".repeat(64) + ".b");
+        for (String host : hosts) {
+            assertEquals(plainHostCheck(host), FieldRules.host(host).isEmpty(), host);
+        }
+    }
+
+    /** Whether {@code host} is a valid host name or address, written the plain way. */
+    private static boolean plainHostCheck(String host) {
+        if (host.isEmpty() || host.startsWith("-") || host.startsWith("[") || host.endsWith("]")) {
+            return !host.isEmpty() && !host.startsWith("-") && host.startsWith("[") && host.endsWith("]")
+                    && host.length() > 2 && FieldRules.isIpv6(host.substring(1, host.length() - 1));
+        }
+        if (host.contains(":")) {
+            return FieldRules.isIpv6(host);
+        }
+        if (host.matches("[0-9.]+")) {
+            return FieldRules.isIpv4(host);
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (name.length() > 253) {
+            return false;
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!label.matches("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void rejectsHostNamesLongerThan253Characters() {
         String label = "a".repeat(60);
         String longName = String.join(".", label, label, label, label, label);

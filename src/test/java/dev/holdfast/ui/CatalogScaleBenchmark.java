@@ -152,7 +152,9 @@ class CatalogScaleBenchmark {
         }
         System.out.println("load after: " + loadAverage());
         String[][] columns = {
-            {"windowMs", "window ms"}, {"windowCpuMs", "CPU ms by then"}, {"rssAfterGcMb", "RSS MB (after GC)"},
+            {"windowMs", "window ms"}, {"windowCpuMs", "CPU ms by then"}, {"windowCpuJitMs", "of it JIT"},
+            {"windowCpuGcMs", "GC"}, {"windowCpuFxMs", "FX thread"}, {"windowCpuEndedMs", "ended threads (prepare)"},
+            {"rssAfterGcMb", "RSS MB (after GC)"},
             {"heapMb", "heap MB (after GC)"}, {"keyCpuMedianMs", "key FX CPU median ms"},
             {"keyCpuMaxMs", "key FX CPU max ms"}, {"keyMaxMs", "key FX wall max ms"},
             {"keyAllCpuMedianMs", "key until rows shown: FX CPU median ms"}, {"keyAllCpuMaxMs", "max ms"},

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
@@ -77,6 +78,12 @@ public final class CatalogScaleProbe {
         long cpuMs = processCpuMs();
         out.add("windowMs=" + windowMs);
         out.add("windowCpuMs=" + cpuMs);
+        Map<String, Long> byGroup = cpuByThreadGroup();
+        if (!byGroup.isEmpty()) {
+            // threads that have ended (the prepare thread, once the settings are read) are in the total only
+            byGroup.put("Ended", Math.max(0, cpuMs - byGroup.values().stream().mapToLong(Long::longValue).sum()));
+        }
+        byGroup.forEach((group, ms) -> out.add("windowCpu" + group + "Ms=" + ms));
         long rssBefore = rssKb("VmRSS");
         for (int i = 0; i < 2; i++) {
             System.gc();
@@ -378,6 +385,43 @@ public final class CatalogScaleProbe {
             }
         }
         return total;
+    }
+
+    /**
+     * The process's CPU time so far by kind of thread, from {@code /proc/self/task} (the JIT's and the
+     * collector's threads are not Java threads): {@code Jit}, {@code Gc}, {@code Fx} (the FX thread),
+     * {@code Prepare} (the app's loading thread, while it runs) and {@code Other}. Linux only; empty
+     * elsewhere.
+     */
+    private static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> groups = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return groups;
+        }
+        long tick = 10; // ms per clock tick: USER_HZ is 100 on Linux
+        try (var each = Files.list(tasks)) {
+            for (Path task : each.toList()) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue; // the thread ended while we looked
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ms = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * tick;
+                String group = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "Jit"
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "Gc"
+                        : name.startsWith("JavaFX Applica") ? "Fx"
+                        : name.startsWith("holdfast-prepar") ? "Prepare" : "Other";
+                groups.merge(group, ms, Long::sum);
+            }
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+        return groups;
     }
 
     private static long processCpuMs() {
