@@ -41,7 +41,42 @@ public final class SettingsEditor {
     private final Stage stage = new Stage();
     private final Runnable onSaved;
 
-    private record Page(String title, Node content, List<Setting<?>> settings, boolean hasName) {
+    /**
+     * A page of the editor, made when it is first shown: most opens use only the first, and making the
+     * other three (their controls, bindings and listeners) was part of the first open's cost.
+     */
+    private static final class Page {
+        private final String title;
+        private final java.util.function.Supplier<Node> maker;
+        private final List<Setting<?>> settings;
+        private final boolean hasName;
+        private Node content;
+
+        Page(String title, java.util.function.Supplier<Node> maker, List<Setting<?>> settings, boolean hasName) {
+            this.title = title;
+            this.maker = maker;
+            this.settings = settings;
+            this.hasName = hasName;
+        }
+
+        Node content() {
+            if (content == null) {
+                content = maker.get();
+            }
+            return content;
+        }
+
+        String title() {
+            return title;
+        }
+
+        List<Setting<?>> settings() {
+            return settings;
+        }
+
+        boolean hasName() {
+            return hasName;
+        }
     }
 
     private SettingsEditor(EditorModel model, Window owner, List<String> stylesheets, Runnable onSaved) {
@@ -88,16 +123,16 @@ public final class SettingsEditor {
 
     private BorderPane layout() {
         List<Page> pages = List.of(
-                new Page("Session", sessionPage(), List.of(Settings.HOST, Settings.PORT, Settings.USER,
+                new Page("Session", this::sessionPage, List.of(Settings.HOST, Settings.PORT, Settings.USER,
                         Settings.AUTH, Settings.KEY_FILE, Settings.CERTIFICATE_FILE, Settings.AGENT,
                         Settings.FORWARD_AGENT), true),
-                new Page("Tunnels", tunnelsPage(), List.of(Settings.PROXY_JUMP, Settings.FORWARDS), false),
-                new Page("Connection", connectionPage(), List.of(Settings.CONNECT_TIMEOUT, Settings.KEEPALIVE_MODE,
+                new Page("Tunnels", this::tunnelsPage, List.of(Settings.PROXY_JUMP, Settings.FORWARDS), false),
+                new Page("Connection", this::connectionPage, List.of(Settings.CONNECT_TIMEOUT, Settings.KEEPALIVE_MODE,
                         Settings.KEEPALIVE_INTERVAL, Settings.KEEPALIVE_COUNT_MAX, Settings.TCP_KEEPALIVE,
                         Settings.TCP_KEEP_IDLE, Settings.TCP_KEEP_INTERVAL, Settings.TCP_KEEP_COUNT,
                         Settings.RECONNECT_AUTO, Settings.RECONNECT_DELAY, Settings.RECONNECT_ATTEMPTS,
                         Settings.REMOTE_SESSION, Settings.WAKE_CHECK, Settings.LOG_PROBES), false),
-                new Page("Terminal", terminalPage(), List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
+                new Page("Terminal", this::terminalPage, List.of(Settings.FONT_SIZE, Settings.SCROLLBACK,
                         Settings.TERMINAL_TYPE, Settings.COLOR_SCHEME, Settings.FONT_FAMILY, Settings.LINE_SPACING,
                         Settings.PADDING, Settings.SESSION_LOG, Settings.SESSION_LOG_FILE,
                         Settings.SESSION_LOG_APPEND), false));
